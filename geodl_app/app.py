@@ -1,0 +1,100 @@
+"""The one place that wires the program, the user's stores and the main window.
+
+Qt is imported here and in ``geodl_app.ui`` only, and only when a window is
+wanted: headless commands never pay for it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from typing import TextIO
+
+from geodl_app import APP_NAME, APP_TITLE, __version__
+from geodl_app.model import Conference
+
+
+def _has_display() -> bool:
+    if sys.platform != "linux":
+        return True
+    return bool(
+        os.environ.get("QT_QPA_PLATFORM")
+        or os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
+    )
+
+
+def _make_application(argv: list[str]):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    existing = QApplication.instance()
+    if existing is not None:
+        return existing
+    QApplication.setApplicationName(APP_NAME)
+    QApplication.setApplicationDisplayName(APP_TITLE)
+    QApplication.setApplicationVersion(__version__)
+    QApplication.setOrganizationName(APP_NAME)
+    QApplication.setDesktopFileName(APP_NAME)
+    return QApplication(argv)
+
+
+def build_main_window(conference: Conference):  # type: ignore[no-untyped-def]
+    """The main window for *conference*, not yet shown."""
+    from geodl_app.ui.main_window import MainWindow
+
+    return MainWindow(conference)
+
+
+def run(conference: Conference) -> int:
+    """Open the window and run until it is closed."""
+    if not _has_display():
+        print(
+            f"{APP_NAME}: error: no display found (DISPLAY and WAYLAND_DISPLAY are unset); "
+            "run it in a desktop session, or set QT_QPA_PLATFORM",
+            file=sys.stderr,
+        )
+        return 2
+    application = _make_application(sys.argv[:1])
+    window = build_main_window(conference)
+    window.show()
+    return int(application.exec())
+
+
+def smoke_test(conference: Conference, started: float, out: TextIO) -> int:
+    """Build the real main window, wait for its first paint, report the time.
+
+    Used by benchmarks and packaging checks; exits 0 only if a paint happened.
+    """
+    if not _has_display():
+        # A packaging check runs with `env -i`: paint off screen instead.
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    application = _make_application(sys.argv[:1])
+    window = build_main_window(conference)
+    painted: list[float] = []
+
+    class PaintWatcher(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint and not painted:
+                painted.append(time.perf_counter())
+                # Let this paint finish, then stop.
+                QTimer.singleShot(0, application.quit)
+            return False
+
+    watcher = PaintWatcher()
+    target = window.centralWidget() or window
+    target.installEventFilter(watcher)
+    QTimer.singleShot(20_000, application.quit)  # never hang a CI run
+    window.show()
+    application.exec()
+    target.removeEventFilter(watcher)
+    window.close()
+    if not painted:
+        print(f"{APP_NAME}: error: smoke test: the window was never painted", file=sys.stderr)
+        return 1
+    elapsed_ms = (painted[0] - started) * 1000
+    out.write(f"smoke test: main window painted {elapsed_ms:.0f} ms after start-up\n")
+    out.flush()
+    return 0

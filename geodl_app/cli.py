@@ -1,0 +1,211 @@
+"""The command line: ``geodl-app [global options] [command] ...``.
+
+With no command the GUI starts. Headless commands print to stdout and never
+import Qt. Every user error is one line on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+from geodl_app import APP_NAME, __version__, paths
+from geodl_app.model import Conference, Event
+
+# Taken at import so that --smoke-test can report the time from start-up.
+STARTED = time.perf_counter()
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_USAGE = 2
+
+
+class UserError(Exception):
+    """A mistake in what the user asked for; the message is one line."""
+
+
+@dataclass
+class Context:
+    """What every command needs: the options and the program, loaded once."""
+
+    args: argparse.Namespace
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    _conference: Conference | None = None
+
+    @property
+    def conference(self) -> Conference:
+        if self._conference is None:
+            from geodl_app import program
+
+            if self.args.program is None:
+                self._conference = program.load_bundled()
+            else:
+                self._conference = program.load_program(self.args.program)
+        return self._conference
+
+    def starred_ids(self) -> set[str]:
+        """Ids the user has starred for this conference."""
+        return set()
+
+
+# ----------------------------------------------------------------- formatting
+
+
+def event_to_json(event: Event, starred: bool) -> dict[str, Any]:
+    """The stable JSON shape of ``list --json`` (other tools rely on it)."""
+    return {
+        "id": event.id,
+        "kind": event.kind.value,
+        "title": event.title,
+        "speakers": list(event.speakers),
+        "start": event.start.isoformat(),
+        "end": None if event.end is None else event.end.isoformat(),
+        "room": event.room,
+        "abstract": event.abstract,
+        "links": [{"title": link.title, "url": link.url} for link in event.links],
+        "starred": starred,
+    }
+
+
+def format_time_range(conference: Conference, event: Event) -> str:
+    start = conference.local(event.start).strftime("%H:%M")
+    if event.end is None:
+        return f"{start}–     "
+    return f"{start}–{conference.local(event.end).strftime('%H:%M')}"
+
+
+def format_day_heading(day: date) -> str:
+    return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
+
+
+# ------------------------------------------------------------------- commands
+
+
+def parse_day(conference: Conference, text: str) -> date:
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise UserError(f"--day {text}: not a date in the form YYYY-MM-DD") from None
+    if day not in conference.days:
+        first, last = conference.first_day.isoformat(), conference.last_day.isoformat()
+        raise UserError(f"--day {text}: not a day of {conference.name} ({first} to {last})")
+    return day
+
+
+def cmd_list(ctx: Context) -> int:
+    conference = ctx.conference
+    day = None if ctx.args.day is None else parse_day(conference, ctx.args.day)
+    events = list(conference.events) if day is None else conference.events_on(day)
+    starred = ctx.starred_ids()
+    if ctx.args.json:
+        payload = [event_to_json(e, e.id in starred) for e in events]
+        json.dump(payload, ctx.out, ensure_ascii=False, indent=2)
+        ctx.out.write("\n")
+        return EXIT_OK
+    write_table(ctx.out, conference, events, starred)
+    return EXIT_OK
+
+
+def write_table(out: TextIO, conference: Conference, events: list[Event], starred: set[str]) -> None:
+    """A readable day-by-day table of *events*."""
+    current_day: date | None = None
+    for event in events:
+        day = conference.local(event.start).date()
+        if day != current_day:
+            if current_day is not None:
+                out.write("\n")
+            out.write(f"{format_day_heading(day)}\n")
+            current_day = day
+        mark = "*" if event.id in starred else " "
+        who = f"{', '.join(event.speakers)}: " if event.speakers else ""
+        where = f"  [{event.room}]" if event.room else ""
+        out.write(f"  {mark} {format_time_range(conference, event)}  {who}{event.title}{where}\n")
+        out.write(f"{'':17}{event.id}\n")
+    if current_day is None:
+        out.write("No events.\n")
+
+
+def cmd_gui(ctx: Context) -> int:
+    from geodl_app import app
+
+    conference = ctx.conference  # load before Qt starts: errors go to the terminal
+    if ctx.args.smoke_test:
+        return app.smoke_test(conference, started=STARTED, out=ctx.out)
+    return app.run(conference)
+
+
+# --------------------------------------------------------------------- parser
+
+Command = Callable[[Context], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=APP_NAME,
+        description="GeoDL Companion: plan your days at a conference, offline. "
+        "Without a command, the window opens.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--program",
+        metavar="FILE",
+        help="use this program file instead of the bundled GDL 2024 programme",
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=f"where your stars and notes live (default: ${paths.DATA_DIR_ENV}, "
+        "else the platform's user data folder)",
+    )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="build and paint the main window, print how many ms that took, and exit",
+    )
+    parser.set_defaults(handler=cmd_gui)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    list_parser = commands.add_parser("list", help="print the program")
+    list_parser.add_argument("--day", metavar="YYYY-MM-DD", help="only this day")
+    list_parser.add_argument("--json", action="store_true", help="a JSON array, sorted by start")
+    list_parser.set_defaults(handler=cmd_list)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    from geodl_app.program import ProgramError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.data_dir is not None:
+        paths.set_data_dir(Path(args.data_dir))
+    ctx = Context(args=args, out=out or sys.stdout)
+    handler: Command = args.handler
+    if args.smoke_test and handler is not cmd_gui:
+        parser.error("--smoke-test cannot be combined with a command")
+    try:
+        return handler(ctx)
+    except (UserError, ProgramError) as error:
+        print(f"{APP_NAME}: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `geodl-app list | head` closes the pipe early; that is not an error.
+        # Point stdout at devnull so the flush at exit does not complain.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,159 @@
+"""The conference and its program, as plain validated data (no Qt here).
+
+Every datetime is timezone-aware. Events keep the instant they were given; use
+:meth:`Conference.local` to see one in the conference's own zone.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+# Ids are what bookmarks key on, so they must survive a round trip through any
+# file format: printable, no whitespace, not absurdly long.
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:@/+-]{0,199}$"
+_ID_RE = re.compile(ID_PATTERN)
+
+
+class Kind(StrEnum):
+    """What an item on the program is, which decides how it is shown."""
+
+    TALK = "talk"
+    OPENING = "opening"
+    BREAK = "break"
+    MEAL = "meal"
+    MEETING = "meeting"
+    SOCIAL = "social"
+    OTHER = "other"
+
+    @property
+    def is_session(self) -> bool:
+        """True for items with content to read (talks), false for logistics."""
+        return self is Kind.TALK
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Link(_Frozen):
+    """A reference the attendee may open in their browser."""
+
+    title: str = Field(min_length=1)
+    url: str
+
+    @field_validator("url")
+    @classmethod
+    def _web_url(cls, value: str) -> str:
+        if not re.match(r"^https?://[^\s/]+\S*$", value):
+            raise ValueError("must be an http:// or https:// address")
+        return value
+
+
+class Event(_Frozen):
+    """One item of the program: a talk, a break, a meal, a meeting, ..."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    kind: Kind
+    title: str = Field(min_length=1)
+    speakers: tuple[str, ...] = ()
+    start: AwareDatetime
+    end: AwareDatetime | None = None
+    room: str | None = None
+    track: str | None = None
+    abstract: str = ""
+    links: tuple[Link, ...] = ()
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Event:
+        if self.end is not None and self.end <= self.start:
+            raise ValueError(f"end ({self.end.isoformat()}) must be after start")
+        return self
+
+    @property
+    def duration(self) -> timedelta | None:
+        return None if self.end is None else self.end - self.start
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The abstract split into paragraphs (blank-line separated)."""
+        return [p.strip() for p in re.split(r"\n\s*\n", self.abstract) if p.strip()]
+
+
+class Conference(_Frozen):
+    """A conference and its whole program."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    name: str = Field(min_length=1)
+    organiser: str | None = None
+    city: str | None = None
+    venue: str | None = None
+    first_day: date
+    last_day: date
+    timezone: str
+    events: tuple[Event, ...] = ()
+
+    _by_id: dict[str, Event] | None = PrivateAttr(default=None)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"unknown IANA time zone {value!r}") from error
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Conference:
+        if self.last_day < self.first_day:
+            raise ValueError("last_day must not be before first_day")
+        seen: set[str] = set()
+        for event in self.events:
+            if event.id in seen:
+                raise ValueError(f"duplicate event id {event.id!r}")
+            seen.add(event.id)
+        # Sorted once here so that every view and command sees the same order.
+        ordered = tuple(sorted(self.events, key=lambda e: (e.start, e.end or e.start, e.id)))
+        object.__setattr__(self, "events", ordered)
+        return self
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def local(self, moment: datetime) -> datetime:
+        """The moment as a wall-clock time in the conference's zone."""
+        return moment.astimezone(self.zone)
+
+    @property
+    def days(self) -> list[date]:
+        """Every day from the first to the last, inclusive."""
+        count = (self.last_day - self.first_day).days + 1
+        return [self.first_day + timedelta(days=n) for n in range(count)]
+
+    def events_on(self, day: date) -> list[Event]:
+        """The events that start on *day*, in the conference's zone."""
+        return [e for e in self.events if self.local(e.start).date() == day]
+
+    def event(self, event_id: str) -> Event | None:
+        return self.events_by_id.get(event_id)
+
+    @property
+    def events_by_id(self) -> dict[str, Event]:
+        if self._by_id is None:
+            self._by_id = {e.id: e for e in self.events}
+        return self._by_id
+
+    @property
+    def rooms(self) -> list[str]:
+        """Distinct rooms in order of first appearance."""
+        return list(dict.fromkeys(e.room for e in self.events if e.room))
+
+
+def is_valid_id(value: str) -> bool:
+    return bool(_ID_RE.match(value))

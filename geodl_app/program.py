@@ -1,0 +1,136 @@
+"""Loading a program: the bundled GDL 2024 programme or a file the user names.
+
+The app's own format is TOML (or the same structure as JSON): a ``conference``
+table and a list of ``events``. Errors are raised as :class:`ProgramError`
+with one line that names the file and the field, ready to show a user.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from geodl_app.model import Conference
+
+BUNDLED_PROGRAM = "gdl2024-umea.toml"
+
+# Larger than any real program by far; stops a mistaken multi-GB file from
+# being read into memory before it can be rejected.
+MAX_PROGRAM_BYTES = 64 * 1024 * 1024
+
+
+class ProgramError(Exception):
+    """A program file that cannot be used; ``str()`` is one line for the user."""
+
+    def __init__(self, source: str, message: str) -> None:
+        super().__init__(f"{source}: {message}")
+        self.source = source
+        self.message = message
+
+
+def load_bundled() -> Conference:
+    """The GDL 2024 programme shipped with the app."""
+    data = resources.files("geodl_app.resources").joinpath(BUNDLED_PROGRAM).read_bytes()
+    return parse_program(data, source=BUNDLED_PROGRAM)
+
+
+def load_program(path: str | Path) -> Conference:
+    """Read a program file, whatever its format, or raise :class:`ProgramError`."""
+    path = Path(path)
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_PROGRAM_BYTES:
+            raise ProgramError(source, f"file is too large ({size} bytes)")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ProgramError(source, "no such file") from None
+    except IsADirectoryError:
+        raise ProgramError(source, "is a folder, not a program file") from None
+    except PermissionError:
+        raise ProgramError(source, "permission denied") from None
+    except OSError as error:
+        raise ProgramError(source, f"cannot be read ({error.strerror or error})") from None
+    return parse_program(data, source=source)
+
+
+def parse_program(data: bytes, source: str = "<program>") -> Conference:
+    """Parse the bytes of a program file in any format the app reads."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ProgramError(source, f"is not UTF-8 text (byte {error.start})") from None
+    if not text.strip():
+        raise ProgramError(source, "is empty")
+    raw = _parse_own_format(text, source)
+    return conference_from_mapping(raw, source)
+
+
+def _parse_own_format(text: str, source: str) -> Mapping[str, Any]:
+    stripped = text.lstrip()
+    if stripped.startswith(("{", "[")) and not stripped.startswith("[conference]"):
+        try:
+            raw = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ProgramError(
+                source, f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+            ) from None
+    else:
+        try:
+            raw = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            raise ProgramError(source, f"invalid TOML: {error}") from None
+    if not isinstance(raw, Mapping):
+        raise ProgramError(source, "top level must be a table with 'conference' and 'events'")
+    return raw
+
+
+def conference_from_mapping(raw: Mapping[str, Any], source: str) -> Conference:
+    """Validate the own-format structure ``{conference: {...}, events: [...]}``."""
+    header = raw.get("conference")
+    if not isinstance(header, Mapping):
+        raise ProgramError(source, "conference: missing table (the conference's name, days, zone)")
+    events = raw.get("events", [])
+    if not isinstance(events, list):
+        raise ProgramError(source, "events: must be a list of events")
+    unknown = sorted(set(raw) - {"conference", "events"})
+    if unknown:
+        raise ProgramError(source, f"{unknown[0]}: unknown top-level key")
+    try:
+        return Conference.model_validate({**header, "events": events})
+    except ValidationError as error:
+        raise ProgramError(source, describe_validation_error(error, events)) from None
+
+
+def describe_validation_error(error: ValidationError, events: Sequence[Any] = ()) -> str:
+    """The first problem of a validation error as ``field: message``."""
+    first = error.errors(include_url=False)[0]
+    location = list(first["loc"])
+    parts: list[str] = []
+    if location and location[0] == "events" and len(location) > 1 and isinstance(location[1], int):
+        index = location[1]
+        label = f"events[{index}]"
+        if index < len(events) and isinstance(events[index], Mapping):
+            event_id = events[index].get("id")
+            if isinstance(event_id, str):
+                label += f" (id {event_id!r})"
+        parts.append(label)
+        location = location[2:]
+    elif location:
+        parts.append("conference")
+    parts.extend(str(item) for item in location)
+    field = ".".join(parts) if parts else "conference"
+    message = first["msg"]
+    if first["type"] == "missing":
+        message = "missing required field"
+    elif first["type"] == "extra_forbidden":
+        message = "unknown field"
+    more = len(error.errors()) - 1
+    suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    return f"{field}: {message}{suffix}"

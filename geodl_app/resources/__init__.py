@@ -1,0 +1,1 @@
+"""Bundled data: the GDL 2024 programme, icons and desktop metadata."""
