@@ -29,6 +29,8 @@ class Kind(StrEnum):
     MEETING = "meeting"
     SOCIAL = "social"
     OTHER = "other"
+    # The attendee's own appointments, shown beside the program, never in it.
+    PERSONAL = "personal"
 
     @property
     def is_session(self) -> bool:
