@@ -76,7 +76,7 @@ def smoke_test(conference: Conference, started: float, out: TextIO) -> int:
     painted: list[float] = []
 
     class PaintWatcher(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint and not painted:
                 painted.append(time.perf_counter())
                 # Let this paint finish, then stop.

@@ -114,7 +114,9 @@ def cmd_list(ctx: Context) -> int:
     return EXIT_OK
 
 
-def write_table(out: TextIO, conference: Conference, events: list[Event], starred: set[str]) -> None:
+def write_table(
+    out: TextIO, conference: Conference, events: list[Event], starred: set[str]
+) -> None:
     """A readable day-by-day table of *events*."""
     current_day: date | None = None
     for event in events:

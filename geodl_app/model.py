@@ -11,7 +11,15 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
 
 # Ids are what bookmarks key on, so they must survive a round trip through any
 # file format: printable, no whitespace, not absurdly long.
@@ -69,6 +77,15 @@ class Event(_Frozen):
     track: str | None = None
     abstract: str = ""
     links: tuple[Link, ...] = ()
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _no_bare_numbers(cls, value: object) -> object:
+        # pydantic would read 12 as a Unix timestamp; in a program file a bare
+        # number is always a mistake, never 1970.
+        if isinstance(value, int | float):
+            raise ValueError("must be a date and time with a UTC offset, not a number")
+        return value
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Event:

@@ -73,8 +73,8 @@ def parse_program(data: bytes, source: str = "<program>") -> Conference:
 
 
 def _parse_own_format(text: str, source: str) -> Mapping[str, Any]:
-    stripped = text.lstrip()
-    if stripped.startswith(("{", "[")) and not stripped.startswith("[conference]"):
+    # The own format's JSON form is an object; TOML never starts with "{".
+    if text.lstrip().startswith("{"):
         try:
             raw = json.loads(text)
         except json.JSONDecodeError as error:

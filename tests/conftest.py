@@ -11,16 +11,18 @@ import pytest
 # Before any Qt import: GUI tests run with no display.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-from geodl_app import paths  # noqa: E402
-from geodl_app.model import Conference  # noqa: E402
-from geodl_app.program import load_bundled  # noqa: E402
+from geodl_app import paths
+from geodl_app.model import Conference
+from geodl_app.program import load_bundled
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = REPO.parent / "shared" / "data"
 
 
 @pytest.fixture(autouse=True)
-def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def isolated_user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
     """Point every user path (data, config, cache, home) at a fresh temporary folder."""
     root = tmp_path_factory.mktemp("user")
     data = root / "data"
