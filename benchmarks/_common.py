@@ -1,0 +1,80 @@
+"""Shared helpers for the benchmark scripts: timing child processes fairly.
+
+The machine is shared and noisy, so every figure is a median over repeated
+runs, and comparisons alternate the two sides within one run.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_DATA = REPO.parent / "shared" / "data"
+FOSDEM = SHARED_DATA / "programs" / "fosdem-2021.pentabarf.xml"
+
+# Report peak memory from inside the child: resource's RUSAGE_CHILDREN would
+# give the maximum over every child this script ever waited for.
+_PEAK_RSS_WRAPPER = (
+    "import atexit, resource, runpy, sys\n"
+    "atexit.register(lambda: sys.stderr.write("
+    "'peak-rss-kib %d\\n' % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))\n"
+    "sys.argv = sys.argv[1:]\n"
+    "runpy.run_path(sys.argv[0], run_name='__main__') if sys.argv[0].endswith('.py') "
+    "else runpy.run_module(sys.argv[0], run_name='__main__', alter_sys=True)\n"
+)
+
+
+def child_env(data_dir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env["GEODL_APP_DATA_DIR"] = str(data_dir)
+    return env
+
+
+def time_until_exit(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int | None]:
+    """Wall seconds from spawn to exit, and the child's peak RSS in KiB if it told us."""
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", _PEAK_RSS_WRAPPER, *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=120,
+    )
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} failed: {result.stderr.strip()[-500:]}")
+    peak = None
+    for line in result.stderr.splitlines():
+        if line.startswith("peak-rss-kib "):
+            peak = int(line.split()[1])
+    return elapsed, peak
+
+
+def alternate(sides: dict[str, Callable[[], float]], repeats: int) -> dict[str, list[float]]:
+    """Run each side once per round, in turn, for *repeats* rounds."""
+    samples: dict[str, list[float]] = {name: [] for name in sides}
+    for _ in range(repeats):
+        for name, measure in sides.items():
+            samples[name].append(measure())
+    return samples
+
+
+def median_ms(values: Sequence[float]) -> float:
+    return statistics.median(values) * 1000
+
+
+def print_table(rows: Sequence[Sequence[str]], header: Sequence[str]) -> None:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    line = " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))
+    print(f"| {line} |")
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for row in rows:
+        print("| " + " | ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)) + " |")

@@ -1,0 +1,98 @@
+"""Start-up, FOSDEM load and peak memory, measured on whole processes.
+
+1. Start to painted window: ``geodl-app --smoke-test`` against a bare PySide6
+   QMainWindow (bare_window.py), alternating. Goal: ratio at most 1.2.
+2. Opening FOSDEM 2021 (773 events, ~100 rooms) against the bundled program,
+   alternating. Goal: under 300 ms more.
+5. Peak memory with FOSDEM open against the bare window. Goal: at most 60 MB more.
+
+Times are spawn-to-exit of each process (both exit right after their first
+paint), medians over the repeats.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+from pathlib import Path
+
+from _common import FOSDEM, REPO, alternate, child_env, median_ms, print_table, time_until_exit
+
+
+def measure(repeats: int) -> list[list[str]]:
+    rows: list[list[str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        env = child_env(Path(tmp))
+        peaks: dict[str, list[int]] = {"bare": [], "app": [], "fosdem": []}
+
+        def run(name: str, argv: list[str]) -> float:
+            seconds, peak = time_until_exit(argv, env)
+            if peak is not None:
+                peaks[name].append(peak)
+            return seconds
+
+        sides = {
+            "bare": lambda: run("bare", [str(REPO / "benchmarks" / "bare_window.py")]),
+            "app": lambda: run("app", ["geodl_app", "--smoke-test"]),
+        }
+        # FOSDEM 2021 times carry no zone; the conference ran in Brussels.
+        fosdem_argv = [
+            "geodl_app",
+            "--timezone",
+            "Europe/Brussels",
+            "--program",
+            str(FOSDEM),
+            "--smoke-test",
+        ]
+        if FOSDEM.exists():
+            sides["fosdem"] = lambda: run("fosdem", fosdem_argv)
+        run("app", ["geodl_app", "--smoke-test"])  # warm the file cache once
+        samples = alternate(sides, repeats)
+
+    bare, app = median_ms(samples["bare"]), median_ms(samples["app"])
+    ratio = app / bare
+    rows.append(
+        [
+            "1. start to painted window",
+            f"app {app:.0f} ms, bare QMainWindow {bare:.0f} ms, ratio {ratio:.2f}",
+            "ratio ≤ 1.2",
+            "met" if ratio <= 1.2 else "MISSED",
+        ]
+    )
+    if "fosdem" in samples:
+        fosdem = median_ms(samples["fosdem"])
+        extra = fosdem - app
+        rows.append(
+            [
+                "2. open FOSDEM 2021 (load, layout, first paint)",
+                f"{fosdem:.0f} ms, {extra:+.0f} ms against the bundled program",
+                "< +300 ms",
+                "met" if extra < 300 else "MISSED",
+            ]
+        )
+        if peaks["fosdem"] and peaks["bare"]:
+            extra_mb = (
+                statistics.median(peaks["fosdem"]) - statistics.median(peaks["bare"])
+            ) / 1024
+            rows.append(
+                [
+                    "5. peak memory with FOSDEM open",
+                    f"{statistics.median(peaks['fosdem']) / 1024:.0f} MB, "
+                    f"{extra_mb:+.0f} MB against the bare window",
+                    "≤ +60 MB",
+                    "met" if extra_mb <= 60 else "MISSED",
+                ]
+            )
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeats", type=int, default=9)
+    args = parser.parse_args()
+    print_table(measure(args.repeats), ["benchmark", "measured", "goal", "verdict"])
+
+
+if __name__ == "__main__":
+    main()
