@@ -39,6 +39,7 @@ class Context:
     args: argparse.Namespace
     out: TextIO = field(default_factory=lambda: sys.stdout)
     _conference: Conference | None = None
+    _plan_store: Any = None  # geodl_app.bookmarks.BookmarkStore, opened on first use
 
     @property
     def conference(self) -> Conference:

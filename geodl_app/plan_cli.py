@@ -32,7 +32,7 @@ def open_store(ctx: Context) -> BookmarkStore:
 
     A plan file that had to be set aside is reported here, one line on stderr.
     """
-    store: BookmarkStore | None = getattr(ctx, "_plan_store", None)
+    store: BookmarkStore | None = ctx._plan_store
     if store is None:
         try:
             store = BookmarkStore(ctx.conference.id)
@@ -115,7 +115,7 @@ def cmd_starred(ctx: Context) -> int:
         ctx.out.write(f"No starred items. Star one with `{APP_NAME} star ID`.\n")
         return EXIT_OK
     if events:
-        write_table(ctx.out, conference, events, plan.starred_set)
+        write_table(ctx.out, conference, events, set(plan.starred))
     if missing:
         if events:
             ctx.out.write("\n")
