@@ -457,15 +457,22 @@ class BookmarkStore:
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
-        self.folder.mkdir(parents=True, exist_ok=True)
         try:
-            with self._lock:
-                yield
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._lock.acquire()
         except filelock.Timeout:
             raise PlanError(
                 f"{self.path}: another program has held the lock for "
                 f"{LOCK_TIMEOUT_S:.0f} s; try again later"
             ) from None
+        except OSError as error:
+            raise PlanError(
+                f"{self.folder}: cannot lock the plan there ({error.strerror or error})"
+            ) from None
+        try:
+            yield
+        finally:
+            self._lock.release()
 
     def _read_locked(self) -> Plan:
         """The plan on disk (call with the lock held)."""

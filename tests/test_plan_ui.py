@@ -7,7 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDateTime, QObject, Qt, Signal
 from pytestqt.qtbot import QtBot
 
 from geodl_app.bookmarks import Appointment, BookmarkStore, plan_file_name
@@ -16,7 +16,8 @@ from geodl_app.model import Conference
 from geodl_app.ui.appointment_dialog import AppointmentDialog
 from geodl_app.ui.clash_notice import ClashNotice, show_clash_notice
 from geodl_app.ui.my_plan import MyPlanView, RowKind
-from geodl_app.ui.plan_store import PlanStore
+from geodl_app.ui.plan_messages import show_plan_problem
+from geodl_app.ui.plan_store import PlanStore, bind_timetable
 
 ZONE = ZoneInfo("Europe/Stockholm")
 
@@ -239,3 +240,49 @@ def test_the_clash_notice_names_the_other_item_and_compares(gdl: Conference, qtb
 def test_a_notice_needs_a_clash(gdl: Conference, qtbot: QtBot) -> None:
     with pytest.raises(ValueError):
         ClashNotice(gdl, [], "talk-bokman")
+
+
+# ------------------------------------------------------ wiring and messages
+
+
+class FakeTimetable(QObject):
+    """Stands in for the timetable's documented surface."""
+
+    star_toggle_requested = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.marks: tuple[set[str], set[str]] = (set(), set())
+        self.personal: list = []
+
+    def set_marks(self, starred: set[str], clashing: set[str]) -> None:
+        self.marks = (starred, clashing)
+
+    def set_personal_items(self, events: list) -> None:
+        self.personal = events
+
+
+def test_the_timetable_follows_the_plan(plan_store: PlanStore) -> None:
+    timetable = FakeTimetable()
+    bind_timetable(plan_store, timetable)
+    timetable.star_toggle_requested.emit("talk-bokman")
+    assert timetable.marks == ({"talk-bokman"}, set())
+    call = Appointment.create("Call", at(11, 14, 30), at(11, 15))
+    plan_store.add_appointment(call)
+    assert timetable.marks == ({"talk-bokman"}, {"talk-bokman", call.id})
+    assert [e.id for e in timetable.personal] == [call.id]
+    timetable.star_toggle_requested.emit("talk-bokman")
+    assert timetable.marks == (set(), set())
+
+
+def test_a_set_aside_file_is_named_in_the_message(
+    isolated_user_dirs: Path, gdl: Conference, qtbot: QtBot
+) -> None:
+    isolated_user_dirs.mkdir(parents=True)
+    (isolated_user_dirs / plan_file_name(gdl.id)).write_text('{"version": 7}')
+    [problem] = PlanStore(gdl, BookmarkStore(gdl.id)).take_problems()
+    box = show_plan_problem(problem)
+    qtbot.addWidget(box)
+    assert str(problem.kept_as) in box.text()
+    assert "newer version" in box.informativeText()
+    assert not box.isModal()

@@ -164,3 +164,20 @@ class PlanStore(QObject):
         ]
         if missing:
             self._watcher.addPaths(missing)
+
+
+def bind_timetable(plan_store: PlanStore, timetable: QObject) -> Callable[[], None]:
+    """Keep *timetable* showing the plan: marks, clashes and own appointments.
+
+    *timetable* offers ``set_marks(starred, clashing)``, ``set_personal_items(events)``
+    and a ``star_toggle_requested(str)`` signal. Returns the update function.
+    """
+
+    def update() -> None:
+        timetable.set_marks(plan_store.starred_ids(), plan_store.clashing_ids())  # type: ignore[attr-defined]
+        timetable.set_personal_items(plan_store.personal_events())  # type: ignore[attr-defined]
+
+    plan_store.changed.connect(update)
+    timetable.star_toggle_requested.connect(plan_store.toggle_star)  # type: ignore[attr-defined]
+    update()
+    return update
