@@ -235,3 +235,18 @@ def test_eight_command_lines_at_once_keep_every_star(
         assert process.returncode == 0, err
     _, text = run("--data-dir", str(isolated_user_dirs), "starred", "--json")
     assert set(json.loads(text)) == set(ids)
+
+
+def test_the_plan_core_and_commands_never_import_qt() -> None:
+    code = (
+        "import sys, geodl_app.bookmarks, geodl_app.clashes, geodl_app.plan_cli, geodl_app.cli;"
+        "qt = sorted(m for m in sys.modules if m.startswith('PySide6'));"
+        "print(qt); sys.exit(1 if qt else 0)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=dict(os.environ, PYTHONPATH=str(REPO)),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -8,7 +8,7 @@ listed apart, never dropped. All changes go through the :class:`PlanStore`.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -287,7 +287,7 @@ class MyPlanView(QWidget):
     def _rows(self) -> list[QTreeWidgetItem]:
         return [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
 
-    def _span(self, start, end) -> str:  # type: ignore[no-untyped-def]
+    def _span(self, start: datetime, end: datetime | None) -> str:
         begin = self.conference.local(start).strftime("%H:%M")
         if end is None:
             return f"{begin}–"
