@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -111,16 +111,26 @@ def brute_force(items: list[PlannedItem]) -> dict[frozenset[str], tuple[datetime
     return found
 
 
+ZONES = [UTC, timezone(timedelta(hours=2)), timezone(timedelta(hours=-5, minutes=-30))]
+
+
+def in_zone(planned: PlannedItem, zone: timezone) -> PlannedItem:
+    """The same instants written with another UTC offset (imports mix them)."""
+    end = None if planned.end is None else planned.end.astimezone(zone)
+    return PlannedItem(planned.id, planned.title, planned.start.astimezone(zone), end)
+
+
 timed_items = st.lists(
     st.tuples(
         st.integers(min_value=0, max_value=600),
         st.one_of(st.none(), st.integers(min_value=1, max_value=240)),
+        st.sampled_from(ZONES),
     ),
     max_size=40,
 ).map(
     lambda specs: [
-        item(f"i{n}", start, None if length is None else start + length)
-        for n, (start, length) in enumerate(specs)
+        in_zone(item(f"i{n}", start, None if length is None else start + length), zone)
+        for n, (start, length, zone) in enumerate(specs)
     ]
 )
 

@@ -286,3 +286,15 @@ def test_a_set_aside_file_is_named_in_the_message(
     assert str(problem.kept_as) in box.text()
     assert "newer version" in box.informativeText()
     assert not box.isModal()
+
+
+def test_a_file_broken_by_another_program_while_open_is_reported(
+    plan_store: PlanStore, qtbot: QtBot
+) -> None:
+    plan_store.star("talk-bokman")
+    plan_store.store.path.write_text("garbage from elsewhere")
+    with qtbot.waitSignal(plan_store.problem, timeout=5000) as blocker:
+        pass  # the folder watcher (or the poll) picks the change up
+    problem = blocker.args[0]
+    assert problem.kept_as.read_text() == "garbage from elsewhere"
+    assert plan_store.starred_ids() == set()
