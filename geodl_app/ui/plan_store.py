@@ -169,13 +169,16 @@ class PlanStore(QObject):
 def bind_timetable(plan_store: PlanStore, timetable: QObject) -> Callable[[], None]:
     """Keep *timetable* showing the plan: marks, clashes and own appointments.
 
-    *timetable* offers ``set_marks(starred, clashing)``, ``set_personal_items(events)``
-    and a ``star_toggle_requested(str)`` signal. Returns the update function.
+    *timetable* (the timetable or the main window) offers ``set_marks(starred,
+    clashing)`` and a ``star_toggle_requested(str)`` signal, and, if it shows own
+    appointments, ``set_personal_items(events)``. Returns the update function.
     """
+    show_personal = getattr(timetable, "set_personal_items", None)
 
     def update() -> None:
         timetable.set_marks(plan_store.starred_ids(), plan_store.clashing_ids())  # type: ignore[attr-defined]
-        timetable.set_personal_items(plan_store.personal_events())  # type: ignore[attr-defined]
+        if show_personal is not None:
+            show_personal(plan_store.personal_events())
 
     plan_store.changed.connect(update)
     timetable.star_toggle_requested.connect(plan_store.toggle_star)  # type: ignore[attr-defined]
