@@ -39,6 +39,7 @@ class Context:
     args: argparse.Namespace
     out: TextIO = field(default_factory=lambda: sys.stdout)
     _conference: Conference | None = None
+    _plan_store: Any = None  # geodl_app.bookmarks.BookmarkStore, opened on first use
 
     @property
     def conference(self) -> Conference:
@@ -53,7 +54,9 @@ class Context:
 
     def starred_ids(self) -> set[str]:
         """Ids the user has starred for this conference."""
-        return set()
+        from geodl_app.plan_cli import open_store
+
+        return open_store(self).starred_ids()
 
 
 # ----------------------------------------------------------------- formatting
@@ -179,6 +182,10 @@ def build_parser() -> argparse.ArgumentParser:
     list_parser.add_argument("--day", metavar="YYYY-MM-DD", help="only this day")
     list_parser.add_argument("--json", action="store_true", help="a JSON array, sorted by start")
     list_parser.set_defaults(handler=cmd_list)
+
+    from geodl_app import plan_cli
+
+    plan_cli.add_parsers(commands)
     return parser
 
 

@@ -1,0 +1,568 @@
+"""The attendee's plan for one conference: stars, notes and own appointments.
+
+The plan lives in one JSON file per conference, ``plan-<conference id>.json`` in
+:func:`geodl_app.paths.data_dir` (characters of the id that are not safe in a
+file name are written as ``%XX``). The file looks like this (version 2)::
+
+    {
+      "format": "geodl-app-plan",
+      "version": 2,
+      "conference": "gdl2024-umea",
+      "starred": ["talk-bokman", "talk-kessel"],
+      "notes": {"talk-bokman": "ask about equivariance"},
+      "appointments": [
+        {"id": "appt-…", "title": "Train home", "start": "2024-06-13T15:00:00+02:00",
+         "end": "2024-06-13T16:00:00+02:00", "place": "Umeå C", "note": ""}
+      ]
+    }
+
+Why it cannot lose the plan:
+
+* Every write goes to a temporary file in the same folder, is flushed and
+  fsynced, replaces the plan with ``os.replace`` and then the folder is fsynced.
+* Every change is an operation applied under a lock (``plan-….json.lock``) to the
+  file as it is on disk at that moment, so two windows or command-line calls
+  never overwrite each other's changes.
+* An older file is copied to ``plan-….json.v<N>-backup`` and migrated one
+  version at a time. A file that does not parse, or that a newer version of the
+  app wrote, is never overwritten: it is renamed to
+  ``plan-….json.unreadable-<UTC time>`` or ``plan-….json.newer-<UTC time>``
+  and reported as a :class:`PlanSetAside` in :attr:`BookmarkStore.problems`.
+* Stars whose item has left the program are kept; :meth:`Plan.missing_stars`
+  names them so the views can show them apart.
+
+No Qt here: the UI adapter (``geodl_app.ui.plan_store``) watches the folder and
+calls :meth:`BookmarkStore.reload_if_changed`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import filelock
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from geodl_app import paths
+from geodl_app.model import ID_PATTERN, Conference, Event, Kind
+
+FORMAT_NAME = "geodl-app-plan"
+FORMAT_VERSION = 2
+APPOINTMENT_PREFIX = "appt-"
+# Long enough for a slow disk and a busy machine; short enough that a stuck
+# process is reported rather than hanging a command forever.
+LOCK_TIMEOUT_S = 30.0
+
+
+class PlanError(Exception):
+    """The plan cannot be read or written; ``str()`` is one line for the user."""
+
+
+@dataclass(frozen=True)
+class PlanSetAside:
+    """A plan file that could not be used and was renamed so that it is kept.
+
+    ``str()`` is one line naming the file that now holds the old data.
+    """
+
+    original: Path
+    kept_as: Path
+    reason: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.original}: {self.reason}; it was kept as {self.kept_as} "
+            "and an empty plan was started"
+        )
+
+
+# ---------------------------------------------------------------------- data
+
+
+class Appointment(BaseModel):
+    """One of the attendee's own appointments: a meeting, a train, ..."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    id: str = Field(pattern=ID_PATTERN)
+    title: str = Field(min_length=1, max_length=500)
+    start: AwareDatetime
+    end: AwareDatetime
+    place: str | None = None
+    note: str = ""
+
+    @field_validator("place")
+    @classmethod
+    def _blank_place_is_none(cls, value: str | None) -> str | None:
+        return value or None
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Appointment:
+        if self.end <= self.start:
+            raise ValueError("the end must be after the start")
+        return self
+
+    @staticmethod
+    def new_id() -> str:
+        return f"{APPOINTMENT_PREFIX}{uuid.uuid4().hex}"
+
+    @classmethod
+    def create(
+        cls,
+        title: str,
+        start: datetime,
+        end: datetime,
+        place: str | None = None,
+        note: str = "",
+    ) -> Appointment:
+        """A new appointment with a fresh id (raises ``ValidationError``)."""
+        return cls(id=cls.new_id(), title=title, start=start, end=end, place=place, note=note)
+
+    def to_event(self) -> Event:
+        """The appointment as a :attr:`Kind.PERSONAL` event for the timetable."""
+        return Event(
+            id=self.id,
+            kind=Kind.PERSONAL,
+            title=self.title,
+            start=self.start,
+            end=self.end,
+            room=self.place,
+            abstract=self.note,
+        )
+
+
+class Plan(BaseModel):
+    """The content of a plan file (the current format version)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    format: str = FORMAT_NAME
+    version: int = FORMAT_VERSION
+    conference: str = Field(pattern=ID_PATTERN)
+    starred: tuple[str, ...] = ()
+    notes: dict[str, str] = Field(default_factory=dict)
+    appointments: tuple[Appointment, ...] = ()
+
+    @field_validator("starred")
+    @classmethod
+    def _valid_unique_ids(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for item in value:
+            if not isinstance(item, str) or not _is_id(item):
+                raise ValueError(f"{item!r} is not a valid id")
+        return tuple(sorted(set(value)))
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Plan:
+        if self.format != FORMAT_NAME:
+            raise ValueError(f"not a {FORMAT_NAME} file")
+        if self.version != FORMAT_VERSION:
+            raise ValueError(f"version {self.version} is not {FORMAT_VERSION}")
+        seen: set[str] = set()
+        for appointment in self.appointments:
+            if appointment.id in seen:
+                raise ValueError(f"duplicate appointment id {appointment.id!r}")
+            seen.add(appointment.id)
+        return self
+
+    @property
+    def starred_set(self) -> frozenset[str]:
+        return frozenset(self.starred)
+
+    def appointment(self, appointment_id: str) -> Appointment | None:
+        return next((a for a in self.appointments if a.id == appointment_id), None)
+
+    def note(self, item_id: str) -> str:
+        """The note on a program item, or on an appointment."""
+        appointment = self.appointment(item_id)
+        if appointment is not None:
+            return appointment.note
+        return self.notes.get(item_id, "")
+
+    def missing_stars(self, conference: Conference) -> list[str]:
+        """Starred ids that are no longer in *conference*'s program."""
+        return [i for i in self.starred if conference.event(i) is None]
+
+    def starred_events(self, conference: Conference) -> list[Event]:
+        """The starred items that are in the program, in program order."""
+        starred = self.starred_set
+        return [e for e in conference.events if e.id in starred]
+
+    def appointment_events(self) -> list[Event]:
+        """Own appointments as :attr:`Kind.PERSONAL` events, sorted by start."""
+        return [a.to_event() for a in sorted(self.appointments, key=lambda a: (a.start, a.id))]
+
+    def to_json(self) -> str:
+        payload = self.model_dump(mode="json")
+        return json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def _is_id(value: str) -> bool:
+    from geodl_app.model import is_valid_id
+
+    return is_valid_id(value)
+
+
+def empty_plan(conference_id: str) -> Plan:
+    return Plan(conference=conference_id)
+
+
+# ------------------------------------------------------------------ migration
+
+
+def _migrate_1_to_2(old: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 kept a note inside each star and knew no appointments.
+
+    v1: ``{"version": 1, "conference_id": ID, "stars": [{"id": ID, "note": TEXT}]}``
+    """
+    stars = old.get("stars", [])
+    if not isinstance(stars, list):
+        raise ValueError("'stars' is not a list")
+    starred: list[str] = []
+    notes: dict[str, str] = {}
+    for star in stars:
+        if not isinstance(star, dict) or not isinstance(star.get("id"), str):
+            raise ValueError("a star without an id")
+        starred.append(star["id"])
+        if star.get("note"):
+            notes[star["id"]] = str(star["note"])
+    return {
+        "format": FORMAT_NAME,
+        "version": 2,
+        "conference": old.get("conference_id"),
+        "starred": starred,
+        "notes": notes,
+        "appointments": [],
+    }
+
+
+# Each step takes the raw mapping of version N and returns that of version N + 1.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _migrate_1_to_2}
+
+
+# ----------------------------------------------------------------- file access
+
+
+def plan_file_name(conference_id: str) -> str:
+    return f"plan-{quote(conference_id, safe='-._@+')}.json"
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Replace *path* with *text* so that a crash leaves the old or the new file."""
+    folder = path.parent
+    tmp = folder / f".{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    # Makes the rename itself durable; not possible on every platform.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _utc_stamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+
+
+def _free_name(path: Path, suffix: str) -> Path:
+    candidate = path.with_name(f"{path.name}.{suffix}")
+    counter = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}.{suffix}-{counter}")
+        counter += 1
+    return candidate
+
+
+Signature = tuple[int, int, int] | None
+
+
+def _signature(path: Path) -> Signature:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+class BookmarkStore:
+    """The plan of one conference, kept in its file and safe to share.
+
+    Reading methods use the plan as last loaded (:attr:`plan`); every change
+    re-reads the file under the lock, applies itself, and writes atomically.
+    """
+
+    def __init__(self, conference_id: str, folder: Path | None = None) -> None:
+        if not _is_id(conference_id):
+            raise PlanError(f"{conference_id!r} is not a valid conference id")
+        self.conference_id = conference_id
+        self.folder = folder if folder is not None else paths.data_dir()
+        self.path = self.folder / plan_file_name(conference_id)
+        self.problems: list[PlanSetAside] = []
+        self._plan = empty_plan(conference_id)
+        self._signature: Signature = None
+        self._lock = filelock.FileLock(
+            str(self.path.with_name(self.path.name + ".lock")), timeout=LOCK_TIMEOUT_S
+        )
+        self.load()
+
+    # ------------------------------------------------------------- reading
+
+    @property
+    def plan(self) -> Plan:
+        return self._plan
+
+    def starred_ids(self) -> set[str]:
+        return set(self._plan.starred)
+
+    def is_starred(self, item_id: str) -> bool:
+        return item_id in self._plan.starred_set
+
+    def load(self) -> Plan:
+        """Read the file now (migrating or setting it aside if needed)."""
+        if not self.path.exists() and not self.folder.exists():
+            self._plan, self._signature = empty_plan(self.conference_id), None
+            return self._plan
+        with self._locked():
+            self._plan = self._read_locked()
+        return self._plan
+
+    def reload_if_changed(self) -> bool:
+        """Reload if another process changed the file; True if the plan changed."""
+        if _signature(self.path) == self._signature:
+            return False
+        before = self._plan
+        self.load()
+        return self._plan != before
+
+    def take_problems(self) -> list[PlanSetAside]:
+        """The set-aside reports not yet shown to the user, then forget them."""
+        problems, self.problems = self.problems, []
+        return problems
+
+    # ------------------------------------------------------------- changes
+
+    def star(self, ids: Iterable[str]) -> Plan:
+        wanted = _checked_ids(ids)
+        return self.apply(lambda p: p.model_copy(update={"starred": p.starred + wanted}))
+
+    def unstar(self, ids: Iterable[str]) -> Plan:
+        unwanted = set(_checked_ids(ids))
+        return self.apply(
+            lambda p: p.model_copy(
+                update={"starred": tuple(i for i in p.starred if i not in unwanted)}
+            )
+        )
+
+    def toggle_star(self, item_id: str) -> bool:
+        """Star or unstar *item_id*, judged on the file as it is now; returns the new state."""
+        result: list[bool] = []
+
+        def toggle(plan: Plan) -> Plan:
+            if item_id in plan.starred_set:
+                result.append(False)
+                return plan.model_copy(
+                    update={"starred": tuple(i for i in plan.starred if i != item_id)}
+                )
+            result.append(True)
+            return plan.model_copy(update={"starred": (*plan.starred, item_id)})
+
+        _checked_ids([item_id])
+        self.apply(toggle)
+        return result[-1]
+
+    def set_note(self, item_id: str, text: str) -> Plan:
+        """Set the note on a program item or an appointment (empty text removes it)."""
+        _checked_ids([item_id])
+        text = text.rstrip()
+
+        def change(plan: Plan) -> Plan:
+            appointment = plan.appointment(item_id)
+            if appointment is not None:
+                return _replace_appointment(plan, appointment.model_copy(update={"note": text}))
+            notes = dict(plan.notes)
+            if text:
+                notes[item_id] = text
+            else:
+                notes.pop(item_id, None)
+            return plan.model_copy(update={"notes": notes})
+
+        return self.apply(change)
+
+    def add_appointment(self, appointment: Appointment) -> Plan:
+        def change(plan: Plan) -> Plan:
+            if plan.appointment(appointment.id) is not None:
+                return _replace_appointment(plan, appointment)
+            return plan.model_copy(update={"appointments": (*plan.appointments, appointment)})
+
+        return self.apply(change)
+
+    def update_appointment(self, appointment: Appointment) -> Plan:
+        """Replace the appointment with the same id (added again if another process deleted it)."""
+        return self.add_appointment(appointment)
+
+    def remove_appointment(self, appointment_id: str) -> Plan:
+        return self.apply(
+            lambda p: p.model_copy(
+                update={"appointments": tuple(a for a in p.appointments if a.id != appointment_id)}
+            )
+        )
+
+    def apply(self, operation: Callable[[Plan], Plan]) -> Plan:
+        """Apply *operation* to the plan as it is on disk now, under the lock, and save."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with self._locked():
+            current = self._read_locked()
+            changed = Plan.model_validate(operation(current).model_dump())
+            if changed != current:
+                atomic_write(self.path, changed.to_json())
+                self._signature = _signature(self.path)
+            self._plan = changed
+        return changed
+
+    # ------------------------------------------------------------ internals
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._lock.acquire()
+        except filelock.Timeout:
+            raise PlanError(
+                f"{self.path}: another program has held the lock for "
+                f"{LOCK_TIMEOUT_S:.0f} s; try again later"
+            ) from None
+        except OSError as error:
+            raise PlanError(
+                f"{self.folder}: cannot lock the plan there ({error.strerror or error})"
+            ) from None
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+    def _read_locked(self) -> Plan:
+        """The plan on disk (call with the lock held)."""
+        self._remove_stale_temporaries()
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            self._signature = None
+            return empty_plan(self.conference_id)
+        except OSError as error:
+            raise PlanError(f"{self.path}: cannot be read ({error.strerror or error})") from None
+        try:
+            raw = json.loads(data.decode("utf-8"))
+            if not isinstance(raw, dict):
+                raise ValueError("not a JSON object")
+            version = raw.get("version")
+            if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+                raise ValueError("no format version")
+        except (ValueError, UnicodeDecodeError) as error:
+            return self._set_aside("unreadable", f"does not parse ({_short(error)})")
+        if version > FORMAT_VERSION:
+            return self._set_aside(
+                "newer",
+                f"was written by a newer version of the app (format {version}, "
+                f"this app reads up to {FORMAT_VERSION})",
+            )
+        try:
+            if version < FORMAT_VERSION:
+                return self._migrate_locked(raw, version)
+            plan = Plan.model_validate(raw)
+        except (ValueError, ValidationError) as error:
+            return self._set_aside("unreadable", f"is not a valid plan ({_short(error)})")
+        if plan.conference != self.conference_id:
+            return self._set_aside(
+                "unreadable", f"belongs to another conference ({plan.conference})"
+            )
+        self._signature = _signature(self.path)
+        return plan
+
+    def _migrate_locked(self, raw: dict[str, Any], version: int) -> Plan:
+        for step in range(version, FORMAT_VERSION):
+            raw = MIGRATIONS[step](raw)
+        plan = Plan.model_validate(raw)
+        if plan.conference != self.conference_id:
+            raise ValueError(f"belongs to another conference ({plan.conference})")
+        backup = _free_name(self.path, f"v{version}-backup")
+        shutil.copy2(self.path, backup)
+        with open(backup, "rb") as handle:
+            os.fsync(handle.fileno())
+        atomic_write(self.path, plan.to_json())
+        self._signature = _signature(self.path)
+        return plan
+
+    def _set_aside(self, label: str, reason: str) -> Plan:
+        kept = _free_name(self.path, f"{label}-{_utc_stamp()}")
+        os.replace(self.path, kept)
+        _fsync_folder(self.folder)
+        self.problems.append(PlanSetAside(self.path, kept, reason))
+        self._signature = None
+        return empty_plan(self.conference_id)
+
+    def _remove_stale_temporaries(self) -> None:
+        # Writes happen only under the lock, so any temporary file seen while
+        # holding it was left by a process that died mid-write.
+        for leftover in self.folder.glob(f".{self.path.name}.tmp-*"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
+def _replace_appointment(plan: Plan, appointment: Appointment) -> Plan:
+    return plan.model_copy(
+        update={
+            "appointments": tuple(
+                appointment if a.id == appointment.id else a for a in plan.appointments
+            )
+        }
+    )
+
+
+def _checked_ids(ids: Iterable[str]) -> tuple[str, ...]:
+    checked = tuple(ids)
+    for item in checked:
+        if not _is_id(item):
+            raise PlanError(f"{item!r} is not a valid item id")
+    return checked
+
+
+def _short(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "file"
+        return f"{where}: {first['msg']}"
+    return str(error).splitlines()[0] if str(error) else type(error).__name__

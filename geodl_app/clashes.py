@@ -1,0 +1,152 @@
+"""Which planned items overlap in time (pure functions, no Qt, no files).
+
+Planned items are the starred program items and the attendee's own
+appointments. Two items clash when their time ranges overlap, with the end
+excluded: 10:00–10:40 and 10:40–11:20 do not clash, 10:00–10:41 and
+10:40–11:20 do (for one minute).
+
+An item with no end (the conference dinner at 19:00) is taken to last
+:data:`ASSUMED_DURATION` (one hour) for clash purposes: long enough to warn
+about a train at 19:30, short enough not to mark the whole evening. The
+reported overlap then ends at most one hour after its start.
+
+:func:`find_clashes` sorts by start and sweeps with an active set ordered by
+end, so each item is compared with every item it overlaps — including a long
+item that began well before its neighbours — in O(n log n + clashes).
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import NamedTuple, Protocol
+
+ASSUMED_DURATION = timedelta(hours=1)
+
+
+class Timed(Protocol):
+    """Anything with an id, a title, a start and maybe an end (Event, Appointment)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def start(self) -> datetime: ...
+    @property
+    def end(self) -> datetime | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedItem:
+    """One thing in the attendee's plan, reduced to what clash detection needs."""
+
+    id: str
+    title: str
+    start: datetime
+    end: datetime | None = None
+    personal: bool = False
+
+    @property
+    def effective_end(self) -> datetime:
+        """The end used for clashes: the real end, or start + ASSUMED_DURATION."""
+        return self.end if self.end is not None else self.start + ASSUMED_DURATION
+
+
+class Clash(NamedTuple):
+    """Two planned items that overlap, and the interval in which they do.
+
+    ``first`` starts no later than ``second`` (ties broken by id).
+    """
+
+    first: PlannedItem
+    second: PlannedItem
+    start: datetime
+    end: datetime
+
+    @property
+    def ids(self) -> tuple[str, str]:
+        return (self.first.id, self.second.id)
+
+    def other(self, item_id: str) -> PlannedItem:
+        """The item in this clash that is not *item_id*."""
+        return self.second if self.first.id == item_id else self.first
+
+    def involves(self, item_id: str) -> bool:
+        return item_id in (self.first.id, self.second.id)
+
+
+def planned_items(
+    starred_events: Iterable[Timed], appointments: Iterable[Timed] = ()
+) -> list[PlannedItem]:
+    """The plan as :class:`PlannedItem` objects: starred events and appointments."""
+    items = [PlannedItem(e.id, e.title, e.start, e.end) for e in starred_events]
+    items += [PlannedItem(a.id, a.title, a.start, a.end, personal=True) for a in appointments]
+    return items
+
+
+def _order(item: PlannedItem) -> tuple[datetime, str]:
+    return (item.start, item.id)
+
+
+def find_clashes(items: Sequence[PlannedItem]) -> list[Clash]:
+    """Every pair of overlapping items.
+
+    Sorted by the start of the overlap (which is the later item's start), then
+    by the later item's id, then by the earlier item's start and id.
+    """
+    ordered = sorted(items, key=_order)
+    # Comparing plain numbers is several times faster than aware datetimes.
+    starts = [item.start.timestamp() for item in ordered]
+    ends = [item.effective_end for item in ordered]
+    end_stamps = [end.timestamp() for end in ends]
+    # Active items, as a heap of (end timestamp, position in `ordered`).
+    active: list[tuple[float, int]] = []
+    clashes: list[Clash] = []
+    append = clashes.append
+    for index, item in enumerate(ordered):
+        start = starts[index]
+        while active and active[0][0] <= start:
+            heapq.heappop(active)
+        if active:
+            # Every item still active started no later than this one and ends
+            # after this one starts: it overlaps this one from this start on.
+            end_stamp, end = end_stamps[index], ends[index]
+            for other in sorted(position for _, position in active):
+                other_end = end_stamps[other]
+                overlap_end = end if end_stamp <= other_end else ends[other]
+                append(Clash(ordered[other], item, item.start, overlap_end))
+        heapq.heappush(active, (end_stamps[index], index))
+    return clashes
+
+
+def clashing_ids(clashes: Iterable[Clash]) -> set[str]:
+    """The ids of every item that is in at least one clash."""
+    return {item_id for clash in clashes for item_id in clash.ids}
+
+
+def new_clashes(before: Iterable[Clash], after: Iterable[Clash]) -> list[Clash]:
+    """The clashes in *after* whose pair of ids was not clashing *before*."""
+    old = {frozenset(c.ids) for c in before}
+    return [c for c in after if frozenset(c.ids) not in old]
+
+
+def free_gaps(
+    items: Iterable[PlannedItem], minimum: timedelta = timedelta(minutes=15)
+) -> list[tuple[datetime, datetime]]:
+    """Free intervals of at least *minimum* between planned items, in time order.
+
+    Only the time between items counts (not before the first or after the last);
+    overlapping items are merged first, so a gap is really free.
+    """
+    ordered = sorted(items, key=_order)
+    gaps: list[tuple[datetime, datetime]] = []
+    busy_until: datetime | None = None
+    for item in ordered:
+        if busy_until is not None and item.start - busy_until >= minimum:
+            gaps.append((busy_until, item.start))
+        end = item.effective_end
+        busy_until = end if busy_until is None else max(busy_until, end)
+    return gaps

@@ -1,0 +1,343 @@
+"""The plan store: atomic versioned file, migration, bad files kept, no lost changes."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from pydantic import ValidationError
+
+from geodl_app import bookmarks
+from geodl_app.bookmarks import (
+    FORMAT_VERSION,
+    Appointment,
+    BookmarkStore,
+    PlanError,
+    plan_file_name,
+)
+from geodl_app.model import ID_PATTERN, Conference, Kind
+
+CONF = "gdl2024-umea"
+REPO = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).parent / "data"
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+def at(day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2024, 6, day, hour, minute, tzinfo=STOCKHOLM)
+
+
+def subprocess_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(REPO)
+    return env
+
+
+def test_stars_notes_and_appointments_survive_a_new_store(isolated_user_dirs: Path) -> None:
+    store = BookmarkStore(CONF)
+    store.star(["talk-bokman", "talk-kessel"])
+    store.unstar(["talk-kessel"])
+    store.set_note("talk-bokman", "ask about equivariance  ")
+    train = Appointment.create("Train home", at(13, 15), at(13, 16), place="Umeå C")
+    store.add_appointment(train)
+
+    again = BookmarkStore(CONF)
+    assert again.starred_ids() == {"talk-bokman"}
+    assert again.plan.note("talk-bokman") == "ask about equivariance"
+    assert again.plan.appointments == (train,)
+    assert store.path == isolated_user_dirs / "plan-gdl2024-umea.json"
+    on_disk = json.loads(store.path.read_text(encoding="utf-8"))
+    assert on_disk["version"] == FORMAT_VERSION
+    assert on_disk["format"] == "geodl-app-plan"
+    assert on_disk["conference"] == CONF
+
+
+def test_reading_a_missing_plan_creates_nothing(isolated_user_dirs: Path) -> None:
+    store = BookmarkStore(CONF)
+    assert store.starred_ids() == set()
+    assert not isolated_user_dirs.exists()
+
+
+def test_unusual_conference_ids_give_safe_file_names() -> None:
+    name = plan_file_name("fosdem/2021:main")
+    assert "/" not in name and ":" not in name
+    assert name != plan_file_name("fosdem_2021_main")
+
+
+def test_appointment_must_end_after_start() -> None:
+    with pytest.raises(ValidationError, match="end must be after the start"):
+        Appointment.create("Meeting", at(12, 10), at(12, 10))
+    with pytest.raises(ValidationError):
+        Appointment.create("  ", at(12, 10), at(12, 11))
+
+
+def test_appointment_becomes_a_personal_event() -> None:
+    appointment = Appointment.create("Call home", at(12, 20), at(12, 21), place="Hotel")
+    event = appointment.to_event()
+    assert event.kind is Kind.PERSONAL
+    assert event.id == appointment.id
+    assert event.room == "Hotel"
+    assert (event.start, event.end) == (appointment.start, appointment.end)
+    import re
+
+    assert re.match(ID_PATTERN, appointment.id)
+
+
+def test_editing_and_deleting_an_appointment() -> None:
+    store = BookmarkStore(CONF)
+    meeting = Appointment.create("Meeting", at(12, 13), at(12, 14))
+    store.add_appointment(meeting)
+    moved = meeting.model_copy(update={"start": at(12, 16), "end": at(12, 17)})
+    store.update_appointment(moved)
+    store.set_note(meeting.id, "bring slides")
+    assert BookmarkStore(CONF).plan.appointment(meeting.id).start == at(12, 16)
+    assert BookmarkStore(CONF).plan.note(meeting.id) == "bring slides"
+    store.remove_appointment(meeting.id)
+    assert BookmarkStore(CONF).plan.appointments == ()
+
+
+def test_stars_of_items_that_left_the_program_are_kept(gdl: Conference) -> None:
+    store = BookmarkStore(CONF)
+    store.star(["talk-bokman", "talk-removed-later"])
+    again = BookmarkStore(CONF)
+    assert again.plan.missing_stars(gdl) == ["talk-removed-later"]
+    assert [e.id for e in again.plan.starred_events(gdl)] == ["talk-bokman"]
+    assert "talk-removed-later" in again.starred_ids()
+
+
+def test_two_stores_in_one_process_merge_instead_of_overwriting() -> None:
+    window_a, window_b = BookmarkStore(CONF), BookmarkStore(CONF)
+    window_a.star(["talk-bokman"])
+    # window_b has not reloaded, yet its change is applied to the file as it is now.
+    window_b.star(["talk-kessel"])
+    window_b.set_note("talk-bokman", "from b")
+    assert BookmarkStore(CONF).starred_ids() == {"talk-bokman", "talk-kessel"}
+    assert window_a.reload_if_changed() is True
+    assert window_a.starred_ids() == {"talk-bokman", "talk-kessel"}
+    assert window_a.plan.note("talk-bokman") == "from b"
+    assert window_a.reload_if_changed() is False
+
+
+def test_a_toggle_is_judged_on_the_file_not_a_stale_copy() -> None:
+    window_a, window_b = BookmarkStore(CONF), BookmarkStore(CONF)
+    window_b.star(["talk-bokman"])
+    # Window A still shows no star; toggling unstars what is starred on disk.
+    assert window_a.toggle_star("talk-bokman") is False
+    assert BookmarkStore(CONF).starred_ids() == set()
+
+
+def test_an_invalid_id_is_refused_and_nothing_is_written(isolated_user_dirs: Path) -> None:
+    store = BookmarkStore(CONF)
+    with pytest.raises(PlanError, match="not a valid item id"):
+        store.star(["fine", "has space"])
+    assert not store.path.exists()
+
+
+# ------------------------------------------------------------------ bad files
+
+
+def plan_path(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / plan_file_name(CONF)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'{"format": "geodl-app-plan", "version": 2, "starred": [',
+        b"\xff\xfe not text",
+        b'["a list"]',
+        b'{"format": "geodl-app-plan", "version": 2, "conference": "gdl2024-umea",'
+        b' "starred": ["has space"]}',
+    ],
+    ids=["truncated", "binary", "not-an-object", "invalid-id"],
+)
+def test_an_unreadable_file_is_kept_aside_and_reported(
+    isolated_user_dirs: Path, content: bytes
+) -> None:
+    path = plan_path(isolated_user_dirs)
+    path.write_bytes(content)
+    store = BookmarkStore(CONF)
+    assert store.starred_ids() == set()
+    [problem] = store.take_problems()
+    assert problem.original == path
+    assert problem.kept_as.read_bytes() == content
+    assert problem.kept_as.name.startswith(path.name + ".unreadable-")
+    assert str(problem.kept_as) in str(problem) and "\n" not in str(problem)
+    # The user's next change starts a fresh plan; the old bytes stay untouched.
+    store.star(["talk-bokman"])
+    assert problem.kept_as.read_bytes() == content
+    assert BookmarkStore(CONF).starred_ids() == {"talk-bokman"}
+
+
+def test_a_newer_file_is_never_overwritten(isolated_user_dirs: Path) -> None:
+    path = plan_path(isolated_user_dirs)
+    newer = {"format": "geodl-app-plan", "version": FORMAT_VERSION + 1, "conference": CONF}
+    content = json.dumps(newer).encode()
+    path.write_bytes(content)
+    store = BookmarkStore(CONF)
+    [problem] = store.take_problems()
+    assert "newer version" in str(problem)
+    assert problem.kept_as.name.startswith(path.name + ".newer-")
+    store.star(["talk-bokman"])
+    assert problem.kept_as.read_bytes() == content
+    kept = sorted(p.name for p in isolated_user_dirs.iterdir() if ".newer-" in p.name)
+    assert len(kept) == 1
+
+
+def test_two_bad_files_in_a_row_are_both_kept(isolated_user_dirs: Path) -> None:
+    path = plan_path(isolated_user_dirs)
+    path.write_text("first bad")
+    first = BookmarkStore(CONF).take_problems()[0].kept_as
+    path.write_text("second bad")
+    second = BookmarkStore(CONF).take_problems()[0].kept_as
+    assert first != second
+    assert (first.read_text(), second.read_text()) == ("first bad", "second bad")
+
+
+def test_a_version_one_file_is_backed_up_and_migrated(
+    isolated_user_dirs: Path, gdl: Conference
+) -> None:
+    path = plan_path(isolated_user_dirs)
+    shutil.copy(DATA / "plan-v1-gdl2024-umea.json", path)
+    original = path.read_bytes()
+    store = BookmarkStore(CONF)
+    assert store.take_problems() == []
+    assert store.starred_ids() == {"talk-bokman", "talk-kessel", "talk-that-was-cancelled"}
+    assert store.plan.note("talk-bokman") == "Ask about steerable filters"
+    assert store.plan.note("talk-that-was-cancelled") == "Was moved to next year?"
+    assert store.plan.note("talk-kessel") == ""
+    assert store.plan.missing_stars(gdl) == ["talk-that-was-cancelled"]
+    backup = path.with_name(path.name + ".v1-backup")
+    assert backup.read_bytes() == original
+    assert json.loads(path.read_text())["version"] == FORMAT_VERSION
+    # Migrated once: a second open changes nothing and makes no second backup.
+    BookmarkStore(CONF)
+    assert sorted(p.name for p in isolated_user_dirs.glob("*backup*")) == [backup.name]
+
+
+def test_a_version_one_file_of_another_conference_is_kept_aside(isolated_user_dirs: Path) -> None:
+    path = plan_path(isolated_user_dirs)
+    raw = json.loads((DATA / "plan-v1-gdl2024-umea.json").read_text())
+    raw["conference_id"] = "another-conference"
+    path.write_text(json.dumps(raw))
+    store = BookmarkStore(CONF)
+    [problem] = store.take_problems()
+    assert "another conference" in str(problem)
+    assert json.loads(problem.kept_as.read_text()) == raw
+
+
+def test_migrations_cover_every_older_version() -> None:
+    assert sorted(bookmarks.MIGRATIONS) == list(range(1, FORMAT_VERSION))
+
+
+# ------------------------------------------------------------ other processes
+
+
+@pytest.mark.slow
+def test_concurrent_writers_keep_every_change(isolated_user_dirs: Path) -> None:
+    isolated_user_dirs.mkdir(parents=True)
+    writers = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                str(REPO / "tests" / "plan_writer.py"),
+                str(isolated_user_dirs),
+                CONF,
+                f"w{n}",
+                "25",
+            ],
+            env=subprocess_env(),
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(4)
+    ]
+    for writer in writers:
+        writer.communicate(timeout=120)
+        assert writer.returncode == 0
+    store = BookmarkStore(CONF)
+    expected = {f"w{n}-{i}" for n in range(4) for i in range(25)}
+    assert store.starred_ids() == expected
+    assert store.plan.note("w3-24") == "note on w3-24"
+    leftovers = [p.name for p in isolated_user_dirs.iterdir() if ".tmp-" in p.name]
+    assert leftovers == []
+
+
+@pytest.mark.slow
+def test_a_writer_killed_at_any_moment_leaves_every_finished_change(
+    isolated_user_dirs: Path,
+) -> None:
+    isolated_user_dirs.mkdir(parents=True)
+    rng = random.Random(4)
+    finished: set[str] = set()
+    for round_ in range(12):
+        writer = subprocess.Popen(
+            [
+                sys.executable,
+                str(REPO / "tests" / "plan_writer.py"),
+                str(isolated_user_dirs),
+                CONF,
+                f"r{round_}",
+                "100000",
+                "2000000",
+            ],
+            env=subprocess_env(),
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert writer.stdout is not None
+        # Let it finish a random number of changes, then kill it mid-flight.
+        for _ in range(rng.randint(1, 6)):
+            line = writer.stdout.readline()
+            finished.add(line.split()[1])
+        # Writing 2 MB takes a few ms: a random pause lands the kill inside a
+        # write as often as not.
+        time.sleep(rng.uniform(0, 0.03))
+        os.kill(writer.pid, signal.SIGKILL)
+        rest, _ = writer.communicate(timeout=30)
+        finished.update(line.split()[1] for line in rest.splitlines() if line.startswith("done"))
+        store = BookmarkStore(CONF)
+        assert store.take_problems() == [], f"round {round_}: the file did not load"
+        assert finished <= store.starred_ids(), f"round {round_}: finished changes were lost"
+    json.loads((isolated_user_dirs / plan_file_name(CONF)).read_text())
+
+
+def test_reload_if_changed_sees_a_change_by_another_process(isolated_user_dirs: Path) -> None:
+    isolated_user_dirs.mkdir(parents=True)
+    window = BookmarkStore(CONF)
+    assert window.reload_if_changed() is False
+    subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "tests" / "plan_writer.py"),
+            str(isolated_user_dirs),
+            CONF,
+            "other",
+            "2",
+        ],
+        env=subprocess_env(),
+        check=True,
+        capture_output=True,
+    )
+    assert window.reload_if_changed() is True
+    assert window.starred_ids() == {"other-0", "other-1"}
+
+
+def test_at_the_end_of_a_day_times_keep_their_zone() -> None:
+    store = BookmarkStore(CONF)
+    late = Appointment.create("Night train", at(13, 23, 30), at(13, 23, 30) + timedelta(hours=8))
+    store.add_appointment(late)
+    loaded = BookmarkStore(CONF).plan.appointment(late.id)
+    assert loaded.start == late.start and loaded.end == late.end
+    assert loaded.start.utcoffset() == timedelta(hours=2)
