@@ -106,7 +106,7 @@ _KIND_BY_WORD: tuple[tuple[Kind, tuple[str, ...]], ...] = (
     (Kind.BREAK, ("break", "pause", "coffee", "kaffee")),
     (Kind.OPENING, ("opening", "welcome", "closing", "eröffnung", "begrüßung")),
     (Kind.SOCIAL, ("social", "party", "reception", "excursion", "get-together")),
-    (Kind.MEETING, ("meeting", "bof", "assembly", "infodesk", "info desk")),
+    (Kind.MEETING, ("meeting", "bof", "assembly")),
 )
 _TALK_TYPES = {
     "talk", "lecture", "maintrack", "devroom", "lightningtalk", "lightning talk",
@@ -118,7 +118,7 @@ _TALK_TYPES = {
 def kind_for(type_name: str | None, title: str) -> Kind:
     """Map a source's event type (and, for logistics, its title) to a Kind."""
     name = (type_name or "").strip().lower()
-    if name in Kind.__members__.values():
+    if name in Kind.__members__.values() and name != Kind.OTHER:
         return Kind(name)  # our own exports write the kind itself
     for kind, words in _KIND_BY_WORD:
         if any(word in name for word in words):

@@ -88,6 +88,13 @@ def read(data: bytes, source: str, timezone: str | None = None) -> Conference:
             uid = _text(component, "UID") or "without UID"
             what = "no DTSTART" if isinstance(error, KeyError) else "unreadable time"
             raise ProgramError(source, f"VEVENT {uid}: {what}") from None
+        for key, value in (("DTSTART", start_value), ("DTEND", end_value)):
+            if value is not None and not isinstance(value, date):
+                uid = _text(component, "UID") or "without UID"
+                raise ProgramError(source, f"VEVENT {uid}: {key} is not a date or time")
+        if length is not None and not isinstance(length, timedelta):
+            uid = _text(component, "UID") or "without UID"
+            raise ProgramError(source, f"VEVENT {uid}: DURATION is not a duration")
         for value in (start_value, end_value):
             if isinstance(value, datetime) and value.tzinfo is not None:
                 name = _zone_name(value)
