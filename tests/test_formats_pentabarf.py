@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from shared_programs import FIXTURES, PROGRAMS, shared_file
 
 from geodl_app.model import Kind
 from geodl_app.program import ProgramError, load_program, parse_program
-from shared_programs import FIXTURES, PROGRAMS, shared_file
 
 FOSDEM = PROGRAMS / "fosdem-2021.pentabarf.xml"
 
