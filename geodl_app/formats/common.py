@@ -108,6 +108,8 @@ _KIND_BY_WORD: tuple[tuple[Kind, tuple[str, ...]], ...] = (
     (Kind.SOCIAL, ("social", "party", "reception", "excursion", "get-together")),
     (Kind.MEETING, ("meeting", "bof", "assembly")),
 )
+_LOGISTICS_WORDS = {"lunch", "dinner", "breakfast", "meal", "break", "pause", "coffee", "tea",
+                    "and", "kaffee", "mittag", "mittagspause", "kaffeepause"}  # fmt: skip
 _TALK_TYPES = {
     "talk", "lecture", "maintrack", "devroom", "lightningtalk", "lightning talk",
     "keynote", "workshop", "standtrack", "panel", "podium", "presentation",
@@ -124,11 +126,13 @@ def kind_for(type_name: str | None, title: str) -> Kind:
         if any(word in name for word in words):
             return kind
     if name in _TALK_TYPES:
-        # A slot called "Lunch" in a talk room is still lunch.
-        lowered = title.strip().lower()
-        for kind, words in _KIND_BY_WORD[:2]:
-            if any(lowered == w or lowered.startswith(w + " ") for w in words):
-                return kind
+        # A slot called "Lunch" or "Coffee break" in a talk room is still a
+        # meal or a break; "Lunch talks about Rust" is a talk.
+        tokens = re.findall(r"\w+", title.lower())
+        if tokens and all(token in _LOGISTICS_WORDS for token in tokens):
+            for kind, words in _KIND_BY_WORD[:2]:
+                if any(word in tokens for word in words):
+                    return kind
         return Kind.TALK
     lowered = title.strip().lower()
     for kind, words in _KIND_BY_WORD:
