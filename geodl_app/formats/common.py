@@ -206,6 +206,11 @@ def parse_instant(text: str, where: str, source: str) -> datetime:
 # ---------------------------------------------------------------------- zones
 
 
+class MissingTimeZoneError(ProgramError):
+    """The file's times name no zone: ask the user (``--timezone`` or a prompt)."""
+
+
+
 def zone_or_error(name: str, where: str, source: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
@@ -229,7 +234,7 @@ def wall_zone(
     """The zone for times written without one, or an error asking for ``--timezone``."""
     name = file_zone or option or documented_zone(title, acronym)
     if name is None:
-        raise ProgramError(
+        raise MissingTimeZoneError(
             source,
             "times carry no time zone; name the conference's zone with --timezone ZONE "
             "(for example --timezone Europe/Brussels)",
