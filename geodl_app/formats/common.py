@@ -221,7 +221,6 @@ class MissingTimeZoneError(ProgramError):
     """The file's times name no zone: ask the user (``--timezone`` or a prompt)."""
 
 
-
 def zone_or_error(name: str, where: str, source: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
@@ -292,9 +291,7 @@ _HTML_HINT = re.compile(
     r"|&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,6});",
     re.IGNORECASE,
 )
-_BLOCK_TAG = re.compile(
-    r"</?(?:p|div|ul|ol|h[1-6]|pre|blockquote|table|tr)\b[^>]*>", re.IGNORECASE
-)
+_BLOCK_TAG = re.compile(r"</?(?:p|div|ul|ol|h[1-6]|pre|blockquote|table|tr)\b[^>]*>", re.IGNORECASE)
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _ITEM_TAG = re.compile(r"<li\b[^>]*>", re.IGNORECASE)
 # Any other tag, and comments; "a < b" in prose has no letter after "<".
