@@ -181,3 +181,18 @@ def test_frab_style_xml_with_offsets_and_zone_name() -> None:
     assert event.end == utc(2024, 10, 27, 1, 30)
     # Two real hours across the autumn switch: the wall clock shows 02:30 CET.
     assert conference.local(event.end).strftime("%H:%M %z") == "02:30 +0100"
+
+
+def test_xml_in_a_declared_legacy_encoding_is_read_in_that_encoding() -> None:
+    xml = (
+        '<?xml version="1.0" encoding="ISO-8859-1"?>'
+        "<schedule><conference><title>Café Con</title><time_zone_name>UTC</time_zone_name>"
+        "</conference><day date='2024-06-11'><room name='Salle à manger'><event id='1'>"
+        "<start>10:00</start><duration>00:30</duration><title>Crème brûlée</title>"
+        "<track>Küche</track></event></room></day></schedule>"
+    ).encode("latin-1")
+    conference = parse_program(xml, source="latin.xml")
+    assert conference.name == "Café Con"
+    assert conference.rooms == ["Salle à manger"]
+    assert conference.tracks == ["Küche"]
+    assert conference.events[0].title == "Crème brûlée"
