@@ -99,6 +99,8 @@ def _parse_own_format(text: str, source: str) -> Mapping[str, Any]:
             raise ProgramError(
                 source, f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
             ) from None
+        except RecursionError:
+            raise ProgramError(source, "JSON is nested too deeply to be a program") from None
     else:
         try:
             raw = tomllib.loads(text)

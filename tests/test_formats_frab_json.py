@@ -99,6 +99,7 @@ def test_wrong_values_are_one_clear_error(event: dict, message: str) -> None:
     ("data", "message"),
     [
         (b'{"schedule": {"conference": {"days": [', "invalid JSON at line 1"),
+        (b'{"schedule": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "nested too deeply"),
         ('{"schedule": "Café"}'.encode("latin-1"), "not UTF-8"),
         ('{"schedule": 1}'.encode("utf-16"), "not UTF-8"),
         (b'{"schedule": {"conference": {"title": "x", "days": []}}}', "holds no events"),

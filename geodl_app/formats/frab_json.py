@@ -60,6 +60,8 @@ def read(data: bytes, source: str, timezone: str | None = None) -> Conference:
         raise ProgramError(
             source, f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
         ) from None
+    except RecursionError:
+        raise ProgramError(source, "JSON is nested too deeply to be a program") from None
     return read_mapping(_mapping(raw, "top level", source), source, timezone)
 
 
