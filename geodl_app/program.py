@@ -106,6 +106,8 @@ def _parse_own_format(text: str, source: str) -> Mapping[str, Any]:
             raw = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
             raise ProgramError(source, f"invalid TOML: {error}") from None
+        except RecursionError:
+            raise ProgramError(source, "TOML is nested too deeply to be a program") from None
     if not isinstance(raw, Mapping):
         raise ProgramError(source, "top level must be a table with 'conference' and 'events'")
     return raw

@@ -113,3 +113,8 @@ def test_broken_documents_are_one_clear_error(data: bytes, message: str) -> None
     with pytest.raises(ProgramError, match=message) as caught:
         parse_program(data, source="broken.json")
     assert "\n" not in str(caught.value)
+
+
+def test_deeply_nested_own_format_is_one_clear_error() -> None:
+    with pytest.raises(ProgramError, match="nested too deeply"):
+        parse_program(b"a = " + b"[" * 100_000 + b"]" * 100_000, source="deep.toml")
