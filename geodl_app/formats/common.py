@@ -32,7 +32,10 @@ MAX_ID_LENGTH = 160
 # Zones that conferences document on their site when their files carry none.
 # Keys are matched against the conference's title or acronym (lower case).
 DOCUMENTED_ZONES: dict[str, str] = {
-    "fosdem": "Europe/Brussels",  # fosdem.org: "all times are in Brussels time (CET)"
+    # FOSDEM is held in Brussels and its schedule gives Brussels wall-clock times,
+    # even for the online 2021 edition (shared/data/README.md).
+    "fosdem": "Europe/Brussels",
+    # Kieler Linuxtage: Kiel, Germany.
     "kieler open source und linux tage": "Europe/Berlin",
     "kielux": "Europe/Berlin",
 }
@@ -158,7 +161,7 @@ _DURATION_RE = re.compile(r"^(\d{1,4}):(\d{1,2})(?::(\d{1,2}))?$")
 
 
 def parse_duration(text: str | None, where: str, source: str) -> timedelta:
-    """``HH:MM`` or ``HH:MM:SS`` (also ``D:HH:MM``-free); empty means zero."""
+    """``HH:MM`` or ``HH:MM:SS`` (hours may exceed 24); empty means zero."""
     text = (text or "").strip()
     if not text:
         return timedelta(0)
