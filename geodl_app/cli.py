@@ -49,7 +49,8 @@ class Context:
             if self.args.program is None:
                 self._conference = program.load_bundled()
             else:
-                self._conference = program.load_program(self.args.program)
+                timezone = getattr(self.args, "timezone", None)
+                self._conference = program.load_program(self.args.program, timezone=timezone)
         return self._conference
 
     def starred_ids(self) -> set[str]:
@@ -57,6 +58,12 @@ class Context:
         from geodl_app.plan_cli import open_store
 
         return open_store(self).starred_ids()
+
+    def appointment_events(self) -> list[Event]:
+        """The user's own appointments for this conference, as events (PERSONAL kind)."""
+        from geodl_app.plan_cli import open_store
+
+        return open_store(self).plan.appointment_events()
 
 
 # ----------------------------------------------------------------- formatting
@@ -138,6 +145,43 @@ def write_table(
         out.write("No events.\n")
 
 
+def cmd_export(ctx: Context) -> int:
+    """Write the program, or with --starred the plan, in an outside format."""
+    from geodl_app import formats
+    from geodl_app.savefile import write_atomic
+
+    args = ctx.args
+    kind, target = next(
+        (kind, path)
+        for kind, path in (
+            (formats.ICAL, args.ics),
+            (formats.PENTABARF, args.pentabarf),
+            (formats.FRAB_JSON, args.frab_json),
+        )
+        if path is not None
+    )
+    conference = ctx.conference
+    events: list[Event] | None = None
+    if args.starred:
+        starred = ctx.starred_ids()
+        events = [e for e in conference.events if e.id in starred]
+        events.extend(ctx.appointment_events())
+    path = Path(target)
+    if args.program is not None and path.resolve() == Path(args.program).resolve():
+        raise UserError(f"{target}: is the program being read; choose another file")
+    if path.is_dir():
+        raise UserError(f"{target}: is a folder, not a file")
+    data = formats.write(kind, conference, events)
+    try:
+        write_atomic(path, data)
+    except OSError as error:
+        raise UserError(f"{target}: cannot write ({error.strerror or error})") from None
+    count = len(conference.events) if events is None else len(events)
+    what = "the plan" if args.starred else "the program"
+    ctx.out.write(f"Wrote {what} ({count} item{'s' if count != 1 else ''}) to {target}\n")
+    return EXIT_OK
+
+
 def cmd_gui(ctx: Context) -> int:
     from geodl_app import app
 
@@ -171,6 +215,11 @@ def build_parser() -> argparse.ArgumentParser:
         "else the platform's user data folder)",
     )
     parser.add_argument(
+        "--timezone",
+        metavar="ZONE",
+        help="IANA zone (e.g. Europe/Brussels) for a program file whose times name none",
+    )
+    parser.add_argument(
         "--smoke-test",
         action="store_true",
         help="build and paint the main window, print how many ms that took, and exit",
@@ -186,6 +235,20 @@ def build_parser() -> argparse.ArgumentParser:
     from geodl_app import plan_cli
 
     plan_cli.add_parsers(commands)
+
+    export_parser = commands.add_parser(
+        "export", help="write the program (or your plan) as iCalendar, Pentabarf XML or frab JSON"
+    )
+    target = export_parser.add_mutually_exclusive_group(required=True)
+    target.add_argument("--ics", metavar="FILE", help="an iCalendar (RFC 5545) file")
+    target.add_argument("--pentabarf", metavar="FILE", help="a Pentabarf/frab schedule XML file")
+    target.add_argument("--frab-json", metavar="FILE", help="a frab/c3voc schedule JSON file")
+    export_parser.add_argument(
+        "--starred",
+        action="store_true",
+        help="only your plan (starred items and own appointments), not the whole program",
+    )
+    export_parser.set_defaults(handler=cmd_export)
     return parser
 
 
@@ -197,6 +260,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     args = parser.parse_args(argv)
     if args.data_dir is not None:
         paths.set_data_dir(Path(args.data_dir))
+    if args.timezone is not None and not _known_zone(args.timezone):
+        print(
+            f"{APP_NAME}: error: --timezone {args.timezone}: unknown IANA time zone",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     ctx = Context(args=args, out=out or sys.stdout)
     handler: Command = args.handler
     if args.smoke_test and handler is not cmd_gui:
@@ -214,6 +283,16 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+
+
+def _known_zone(name: str) -> bool:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 if __name__ == "__main__":

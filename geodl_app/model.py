@@ -173,6 +173,11 @@ class Conference(_Frozen):
         """Distinct rooms in order of first appearance."""
         return list(dict.fromkeys(e.room for e in self.events if e.room))
 
+    @property
+    def tracks(self) -> list[str]:
+        """Distinct tracks in order of first appearance (for a track filter)."""
+        return list(dict.fromkeys(e.track for e in self.events if e.track))
+
 
 def is_valid_id(value: str) -> bool:
     return bool(_ID_RE.match(value))

@@ -40,8 +40,11 @@ def load_bundled() -> Conference:
     return parse_program(data, source=BUNDLED_PROGRAM)
 
 
-def load_program(path: str | Path) -> Conference:
-    """Read a program file, whatever its format, or raise :class:`ProgramError`."""
+def load_program(path: str | Path, timezone: str | None = None) -> Conference:
+    """Read a program file, whatever its format, or raise :class:`ProgramError`.
+
+    *timezone* is the zone for a file whose times carry none (``--timezone``).
+    """
     path = Path(path)
     source = str(path)
     try:
@@ -57,11 +60,22 @@ def load_program(path: str | Path) -> Conference:
         raise ProgramError(source, "permission denied") from None
     except OSError as error:
         raise ProgramError(source, f"cannot be read ({error.strerror or error})") from None
-    return parse_program(data, source=source)
+    return parse_program(data, source=source, timezone=timezone)
 
 
-def parse_program(data: bytes, source: str = "<program>") -> Conference:
-    """Parse the bytes of a program file in any format the app reads."""
+def parse_program(
+    data: bytes, source: str = "<program>", timezone: str | None = None
+) -> Conference:
+    """Parse the bytes of a program file in any format the app reads.
+
+    The format is told from the content: Pentabarf/frab XML, iCalendar, frab
+    JSON (see :mod:`geodl_app.formats`), else the app's own TOML/JSON.
+    """
+    from geodl_app import formats  # late: formats import this module
+
+    outside = formats.detect(data)
+    if outside is not None:
+        return formats.read(outside, data, source, timezone)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -69,6 +83,10 @@ def parse_program(data: bytes, source: str = "<program>") -> Conference:
     if not text.strip():
         raise ProgramError(source, "is empty")
     raw = _parse_own_format(text, source)
+    from geodl_app.formats import frab_json
+
+    if frab_json.looks_like(raw):
+        return frab_json.read_mapping(raw, source, timezone)
     return conference_from_mapping(raw, source)
 
 
@@ -81,11 +99,15 @@ def _parse_own_format(text: str, source: str) -> Mapping[str, Any]:
             raise ProgramError(
                 source, f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
             ) from None
+        except RecursionError:
+            raise ProgramError(source, "JSON is nested too deeply to be a program") from None
     else:
         try:
             raw = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
             raise ProgramError(source, f"invalid TOML: {error}") from None
+        except RecursionError:
+            raise ProgramError(source, "TOML is nested too deeply to be a program") from None
     if not isinstance(raw, Mapping):
         raise ProgramError(source, "top level must be a table with 'conference' and 'events'")
     return raw

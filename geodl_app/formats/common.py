@@ -1,0 +1,498 @@
+"""What the readers and writers of outside formats share (no Qt here).
+
+Ids, kinds, durations, text clean-up, time zones and the final checks that
+turn parsed items into a :class:`~geodl_app.model.Conference`. Every problem
+is raised as :class:`~geodl_app.program.ProgramError` with one line.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import uuid
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import ValidationError
+
+from geodl_app.model import Conference, Event, Kind, Link
+from geodl_app.program import ProgramError, describe_validation_error
+
+# Longer than any real session, workshop day or hackathon night; anything
+# beyond is a typo or a hostile file, not a program item.
+MAX_DURATION = timedelta(days=7)
+# Far more than FOSDEM (~800); stops a generated file from eating memory.
+MAX_EVENTS = 50_000
+MAX_ID_LENGTH = 160
+
+# Zones that conferences document on their site when their files carry none.
+# Keys are matched against the conference's title or acronym (lower case).
+DOCUMENTED_ZONES: dict[str, str] = {
+    # FOSDEM is held in Brussels and its schedule gives Brussels wall-clock times,
+    # even for the online 2021 edition (shared/data/README.md).
+    "fosdem": "Europe/Brussels",
+    # Kieler Linuxtage: Kiel, Germany.
+    "kieler open source und linux tage": "Europe/Berlin",
+    "kielux": "Europe/Berlin",
+}
+
+# Stable across runs and machines: exported guids derive from it.
+GUID_NAMESPACE = uuid.UUID("6f1d3a8e-8a34-5c47-9b1e-3c0a5e4d2b71")
+
+_UUID_RE = re.compile(r"^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$")
+_BAD_ID_CHARS = re.compile(r"[^A-Za-z0-9._:@/+-]+")
+
+
+# ------------------------------------------------------------------------ ids
+
+
+def sanitise_id(raw: str) -> str:
+    """*raw* made to match ``model.ID_PATTERN`` (may return "")."""
+    cleaned = _BAD_ID_CHARS.sub("-", raw.strip())
+    cleaned = cleaned.lstrip("._:@/+-")
+    return cleaned[:MAX_ID_LENGTH].rstrip("-")
+
+
+def unique_ids(raws: Sequence[str | None], fallbacks: Sequence[str]) -> list[str]:
+    """Sanitised, unique ids in file order.
+
+    The first item with an id keeps it; later repeats get ``-2``, ``-3``, ...
+    skipping any id that another item already has, so the result depends only
+    on the file and no item is lost.
+    """
+    bases = []
+    for raw, fallback in zip(raws, fallbacks, strict=True):
+        base = sanitise_id(raw) if raw else ""
+        bases.append(base or sanitise_id(fallback) or "item")
+    counts = Counter(bases)
+    taken = set(counts)
+    result: list[str] = []
+    seen: set[str] = set()
+    for base in bases:
+        if base not in seen:
+            seen.add(base)
+            result.append(base)
+            continue
+        n = 2
+        while f"{base}-{n}" in taken:
+            n += 1
+        unique = f"{base}-{n}"
+        taken.add(unique)
+        result.append(unique)
+    return result
+
+
+def is_uuid(value: str) -> bool:
+    return bool(_UUID_RE.match(value))
+
+
+def export_guid(conference: Conference, event: Event) -> str:
+    """The guid written for *event*: its own id if that is a UUID, else a stable UUID."""
+    if is_uuid(event.id):
+        return event.id.lower()
+    return str(uuid.uuid5(GUID_NAMESPACE, f"{conference.id}/{event.id}"))
+
+
+def slugify(text: str, fallback: str = "conference") -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:60].strip("-") or fallback
+
+
+# ---------------------------------------------------------------------- kinds
+
+_KIND_BY_WORD: tuple[tuple[Kind, frozenset[str]], ...] = (
+    (Kind.MEAL, frozenset({"lunch", "dinner", "breakfast", "meal", "mittag", "mittagessen",
+                           "abendessen", "mittagspause"})),
+    (Kind.BREAK, frozenset({"break", "pause", "coffee", "kaffee", "kaffeepause", "coffeebreak"})),
+    (Kind.OPENING, frozenset({"opening", "welcome", "closing", "eröffnung", "begrüßung"})),
+    (Kind.SOCIAL, frozenset({"social", "party", "reception", "excursion"})),
+    (Kind.MEETING, frozenset({"meeting", "bof", "assembly"})),
+)  # fmt: skip
+_LOGISTICS_WORDS = _KIND_BY_WORD[0][1] | _KIND_BY_WORD[1][1] | {"and", "tea", "&"}
+_TALK_TYPES = frozenset({
+    "talk", "lecture", "maintrack", "devroom", "lightningtalk", "lightning talk",
+    "keynote", "workshop", "standtrack", "panel", "podium", "presentation",
+    "hands-on", "discussion", "tutorial", "vortrag", "session",
+})  # fmt: skip
+_OWN_KINDS = frozenset(k.value for k in Kind) - {Kind.OTHER.value}
+_WORD = re.compile(r"\w+")
+
+
+@functools.lru_cache(maxsize=256)
+def _kind_of_type(name: str) -> Kind | None:
+    """What a type name alone says (None: nothing)."""
+    if name in _OWN_KINDS:
+        return Kind(name)  # our own exports write the kind itself
+    words = set(_WORD.findall(name))
+    for kind, known in _KIND_BY_WORD:
+        if words & known or any(word in name for word in known if len(word) > 4):
+            return kind
+    return Kind.TALK if name in _TALK_TYPES else None
+
+
+def kind_for(type_name: str | None, title: str) -> Kind:
+    """Map a source's event type (and, for logistics, its title) to a Kind."""
+    name = (type_name or "").strip().lower()
+    by_type = _kind_of_type(name)
+    if by_type is not None and (by_type is not Kind.TALK or name in _OWN_KINDS):
+        return by_type
+    tokens = set(_WORD.findall(title.lower()))
+    if by_type is Kind.TALK:
+        # A slot called "Lunch" or "Coffee break" in a talk room is still a
+        # meal or a break; "Lunch talks about Rust" is a talk.
+        if tokens and tokens <= _LOGISTICS_WORDS:
+            for kind, words in _KIND_BY_WORD[:2]:
+                if tokens & words:
+                    return kind
+        return Kind.TALK
+    for kind, words in _KIND_BY_WORD:
+        if tokens & words:
+            return kind
+    return Kind.TALK if name == "" else Kind.OTHER
+
+
+# ------------------------------------------------------------------ durations
+
+_DURATION_RE = re.compile(r"^(\d{1,4}):(\d{1,2})(?::(\d{1,2}))?$")
+
+
+def parse_duration(text: str | None, where: str, source: str) -> timedelta:
+    """``HH:MM`` or ``HH:MM:SS`` (hours may exceed 24); empty means zero."""
+    text = (text or "").strip()
+    if not text:
+        return timedelta(0)
+    match = _DURATION_RE.match(text)
+    if not match:
+        raise ProgramError(source, f"{where}: duration {text!r} is not HH:MM")
+    hours, minutes, seconds = (int(g or 0) for g in match.groups())
+    if minutes >= 60 or seconds >= 60:
+        raise ProgramError(source, f"{where}: duration {text!r} is not HH:MM")
+    value = timedelta(hours=hours, minutes=minutes, seconds=seconds)
+    check_duration(value, where, source)
+    return value
+
+
+def check_duration(value: timedelta, where: str, source: str) -> None:
+    if value < timedelta(0):
+        raise ProgramError(source, f"{where}: ends before it starts")
+    if value > MAX_DURATION:
+        hours = value.total_seconds() / 3600
+        raise ProgramError(source, f"{where}: duration of {hours:.0f} hours is not plausible")
+
+
+def format_duration(value: timedelta | None) -> str:
+    minutes = 0 if value is None else int(value.total_seconds() // 60)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+_CLOCK_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+
+
+def parse_clock(text: str | None, where: str, source: str) -> time:
+    match = _CLOCK_RE.match((text or "").strip())
+    if not match:
+        raise ProgramError(source, f"{where}: start {text!r} is not a time HH:MM")
+    hours, minutes, seconds = (int(g or 0) for g in match.groups())
+    if hours > 23 or minutes > 59 or seconds > 59:
+        raise ProgramError(source, f"{where}: start {text!r} is not a time HH:MM")
+    return time(hours, minutes, seconds)
+
+
+def parse_date(text: str | None, where: str, source: str) -> date:
+    try:
+        return date.fromisoformat((text or "").strip()[:10])
+    except ValueError:
+        raise ProgramError(source, f"{where}: {text!r} is not a date YYYY-MM-DD") from None
+
+
+def parse_instant(text: str, where: str, source: str) -> datetime:
+    """An ISO 8601 date-time; naive when the text has no offset."""
+    try:
+        return datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ProgramError(source, f"{where}: {text!r} is not a date and time") from None
+
+
+# ---------------------------------------------------------------------- zones
+
+
+class MissingTimeZoneError(ProgramError):
+    """The file's times name no zone: ask the user (``--timezone`` or a prompt)."""
+
+
+def zone_or_error(name: str, where: str, source: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ProgramError(source, f"{where}: unknown time zone {name!r}") from None
+
+
+def documented_zone(*names: str | None) -> str | None:
+    """The zone a conference documents for itself, matched on its title or acronym."""
+    for name in names:
+        lowered = (name or "").lower()
+        for key, zone in DOCUMENTED_ZONES.items():
+            if key in lowered:
+                return zone
+    return None
+
+
+def wall_zone(
+    file_zone: str | None, option: str | None, title: str | None, acronym: str | None, source: str
+) -> ZoneInfo:
+    """The zone for times written without one, or an error asking for ``--timezone``."""
+    name = file_zone or option or documented_zone(title, acronym)
+    if name is None:
+        raise MissingTimeZoneError(
+            source,
+            "times carry no time zone; name the conference's zone with --timezone ZONE "
+            "(for example --timezone Europe/Brussels)",
+        )
+    return zone_or_error(name, "time zone", source)
+
+
+def display_zone(
+    file_zone: str | None,
+    option: str | None,
+    title: str | None,
+    acronym: str | None,
+    instants: Iterable[datetime],
+) -> str:
+    """The zone the program is shown in: the file's, the user's, the documented one,
+    else the single whole-hour offset all times share, else UTC."""
+    name = file_zone or option or documented_zone(title, acronym)
+    if name:
+        return name
+    offsets = {moment.utcoffset() for moment in instants}
+    if len(offsets) == 1:
+        (offset,) = offsets
+        if offset is not None and offset.total_seconds() % 3600 == 0:
+            hours = int(offset.total_seconds() // 3600)
+            # POSIX sign convention: Etc/GMT-2 is two hours *ahead* of UTC.
+            return "UTC" if hours == 0 else f"Etc/GMT{-hours:+d}"
+    return "UTC"
+
+
+def localise(day: date, clock: time, zone: tzinfo) -> datetime:
+    """A wall-clock time as an exact instant in UTC.
+
+    Conversion to UTC happens before any arithmetic: adding a duration to a
+    zoned datetime in Python adds wall-clock time, which is an hour off
+    across a daylight-saving change.
+    """
+    return datetime.combine(day, clock, tzinfo=zone).astimezone(UTC)
+
+
+# ----------------------------------------------------------------------- text
+
+_HTML_HINT = re.compile(
+    r"</?(p|br|div|ul|ol|li|a|i|b|em|strong|h[1-6]|span|code|pre|blockquote|table|tr|td)\b[^>]*>"
+    r"|&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,6});",
+    re.IGNORECASE,
+)
+_BLOCK_TAG = re.compile(r"</?(?:p|div|ul|ol|h[1-6]|pre|blockquote|table|tr)\b[^>]*>", re.IGNORECASE)
+_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_ITEM_TAG = re.compile(r"<li\b[^>]*>", re.IGNORECASE)
+# Any other tag, and comments; "a < b" in prose has no letter after "<".
+_ANY_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][^>]*>", re.DOTALL)
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def to_paragraphs(text: str | None) -> str:
+    """Plain text with paragraphs separated by one blank line.
+
+    HTML is reduced to its text (blocks to paragraphs, ``<br>`` to line
+    breaks, list items to ``- ``); light markdown (links, bold, headings)
+    loses its markup. Plain text keeps its line breaks.
+    """
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _HTML_HINT.search(text):
+        # Regular expressions rather than html.parser: FOSDEM has 2,300 of
+        # these and loading it is a benchmark.
+        text = text.replace("\n", " ")  # newlines in HTML source are just spaces
+        text = _BLOCK_TAG.sub("\n\n", text)
+        text = _BREAK_TAG.sub("\n", text)
+        text = _ITEM_TAG.sub("\n- ", text)
+        text = html.unescape(_ANY_TAG.sub("", text))
+    else:
+        if "](" in text:
+            text = _MD_LINK.sub(r"\1 (\2)", text)
+        if "**" in text or "__" in text:
+            text = _MD_EMPHASIS.sub(r"\2", text)
+        if "#" in text:
+            text = _MD_HEADING.sub("", text)
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def to_html(text: str) -> str:
+    """Paragraphs as HTML (the way Pentabarf files carry abstracts)."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return "".join(
+        "<p>" + "<br>".join(html.escape(line, quote=False) for line in p.split("\n")) + "</p>"
+        for p in paragraphs
+    )
+
+
+def join_text(*parts: str) -> str:
+    """Paragraph blocks joined, skipping empty ones and repeats."""
+    seen: list[str] = []
+    for part in parts:
+        if part and part not in seen and not any(part in s for s in seen):
+            seen.append(part)
+    return "\n\n".join(seen)
+
+
+def make_links(pairs: Iterable[tuple[str | None, str | None]]) -> tuple[Link, ...]:
+    """Valid web links only (others, such as relative paths, are dropped), no repeats."""
+    links: list[Link] = []
+    seen: set[str] = set()
+    for title, url in pairs:
+        url = (url or "").strip()
+        if not re.match(r"^https?://[^\s/]+\S*$", url) or url in seen:
+            continue
+        seen.add(url)
+        # Checked above with the model's own rule; skipping pydantic here
+        # halves the time FOSDEM takes to load.
+        links.append(Link.model_construct(title=" ".join((title or "").split()) or url, url=url))
+    return tuple(links)
+
+
+# ------------------------------------------------------------------- assembly
+
+
+@dataclass
+class RawEvent:
+    """An item as a reader found it, before ids are made unique."""
+
+    raw_id: str | None
+    fallback_id: str
+    title: str
+    start: datetime
+    duration: timedelta | None = None
+    end: datetime | None = None
+    kind: Kind = Kind.TALK
+    speakers: tuple[str, ...] = ()
+    room: str | None = None
+    track: str | None = None
+    abstract: str = ""
+    links: tuple[Link, ...] = ()
+    where: str = ""
+
+
+@dataclass
+class RawConference:
+    name: str
+    acronym: str | None
+    zone: str
+    first_day: date | None = None
+    last_day: date | None = None
+    city: str | None = None
+    venue: str | None = None
+    events: list[RawEvent] = field(default_factory=list)
+
+
+def build_conference(raw: RawConference, source: str) -> Conference:
+    """Validate and assemble; ids made unique, days widened to cover every item."""
+    if not raw.events:
+        raise ProgramError(source, "holds no events (every day is empty)")
+    if len(raw.events) > MAX_EVENTS:
+        raise ProgramError(source, f"holds {len(raw.events)} events, more than {MAX_EVENTS}")
+    ids = unique_ids([e.raw_id for e in raw.events], [e.fallback_id for e in raw.events])
+    zone = ZoneInfo(raw.zone)
+    events: list[dict[str, object]] = []
+    starts: list[datetime] = []
+    for event_id, item in zip(ids, raw.events, strict=True):
+        start = item.start.astimezone(UTC)
+        end = None if item.end is None else item.end.astimezone(UTC)
+        if end is None and item.duration:
+            end = start + item.duration
+        if end is not None:
+            check_duration(end - start, item.where or f"event {event_id!r}", source)
+            if end == start:
+                end = None
+        starts.append(start)
+        events.append(
+            {
+                "id": event_id,
+                "kind": item.kind,
+                "title": " ".join(item.title.split()) or "(untitled)",
+                "speakers": tuple(" ".join(s.split()) for s in item.speakers if s and s.strip()),
+                "start": start,
+                "end": end,
+                "room": (item.room or "").strip() or None,
+                "track": (item.track or "").strip() or None,
+                "abstract": item.abstract,
+                "links": item.links,
+            }
+        )
+    local_days = [start.astimezone(zone).date() for start in starts]
+    first = min([*local_days, *([raw.first_day] if raw.first_day else [])])
+    last = max([*local_days, *([raw.last_day] if raw.last_day else [])])
+    if (last - first).days > 366:
+        raise ProgramError(source, f"spans {(last - first).days} days, from {first} to {last}")
+    acronym = sanitise_id(raw.acronym or "") or slugify(raw.name)
+    try:
+        return Conference.model_validate(
+            {
+                "id": acronym,
+                "name": raw.name.strip() or acronym,
+                "city": (raw.city or "").strip() or None,
+                "venue": (raw.venue or "").strip() or None,
+                "first_day": first,
+                "last_day": last,
+                "timezone": raw.zone,
+                "events": events,
+            }
+        )
+    except ValidationError as error:
+        raise ProgramError(source, describe_validation_error(error, events)) from None
+
+
+# -------------------------------------------------------------------- writers
+
+
+def schedule_acronym(conference: Conference) -> str:
+    """The conference id as the c3voc schemas allow an acronym (``[a-z0-9_]``, 4+)."""
+    acronym = re.sub(r"[^a-z0-9_]", "_", conference.id.lower())
+    return acronym.ljust(4, "_")
+
+
+def numeric_ids(events: Sequence[Event]) -> dict[str, int]:
+    """A positive integer per event: its own id when that is one (and unique)."""
+    numbers: dict[str, int] = {}
+    used: set[int] = set()
+    for event in events:
+        if event.id.isdigit() and int(event.id) > 0 and int(event.id) not in used:
+            numbers[event.id] = int(event.id)
+            used.add(int(event.id))
+    following = max(used, default=0) + 1
+    for event in events:
+        if event.id not in numbers:
+            numbers[event.id] = following
+            following += 1
+    return numbers
+
+
+def room_label(event: Event) -> str:
+    return event.room or ""
+
+
+def room_order(events: Sequence[Event]) -> list[str]:
+    return list(dict.fromkeys(room_label(e) for e in events))
+
+
+def export_days(conference: Conference, events: Sequence[Event]) -> list[date]:
+    """The conference's days plus any day an item falls on outside them."""
+    days = set(conference.days)
+    days.update(conference.local(e.start).date() for e in events)
+    return sorted(days)

@@ -1,0 +1,279 @@
+"""iCalendar (RFC 5545) through the ``icalendar`` package.
+
+Reading: each VEVENT is an item; UID is its id, LOCATION its room, the
+ATTENDEE names (or our own X-GEODL-SPEAKER lines) its speakers. Times with
+``Z`` or a TZID are exact; floating times are read in X-WR-TIMEZONE, else
+``--timezone``, else the conference's documented zone, else refused.
+Writing: VTIMEZONE for the conference's zone (UTC written as ``Z``), stable
+UIDs, speakers and abstract in DESCRIPTION.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
+
+import icalendar
+
+from geodl_app.formats import common
+from geodl_app.formats.common import RawConference, RawEvent
+from geodl_app.model import Conference, Event, Kind
+from geodl_app.program import ProgramError
+
+PRODID = "-//GeoDL Companion//geodl-app//EN"
+_SPEAKER_LINE = re.compile(r"^(?:speakers?|von|by|with|mit)\s*:\s*(.+)$", re.IGNORECASE)
+
+
+def looks_like(data: bytes) -> bool:
+    head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n").upper()
+    return head.startswith(b"BEGIN:VCALENDAR")
+
+
+def _text(component: Any, key: str) -> str:
+    value = component.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = value[0]
+    return str(value).strip()
+
+
+def _zone_name(moment: datetime) -> str | None:
+    key = getattr(moment.tzinfo, "key", None)
+    return key if isinstance(key, str) else None
+
+
+def _moment(value: Any, wall: tzinfo | None) -> datetime | None:
+    """A decoded DTSTART/DTEND as an aware datetime (None if floating and no zone yet)."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            return None if wall is None else value.replace(tzinfo=wall)
+        return value
+    if isinstance(value, date):  # an all-day item
+        return None if wall is None else datetime.combine(value, time(0), tzinfo=wall)
+    raise TypeError(value)
+
+
+def read(data: bytes, source: str, timezone: str | None = None) -> Conference:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ProgramError(source, f"is not UTF-8 text (byte {error.start})") from None
+    if "END:VCALENDAR" not in text.upper():
+        raise ProgramError(source, "iCalendar file is cut short (no END:VCALENDAR)")
+    try:
+        calendar = icalendar.Calendar.from_ical(text)
+    except (ValueError, KeyError, IndexError, TypeError) as error:
+        message = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise ProgramError(source, f"invalid iCalendar: {message}") from None
+    title = _text(calendar, "X-WR-CALNAME") or "Calendar"
+    acronym = _text(calendar, "X-GEODL-CONFERENCE") or None
+    own_id_suffix = f"@{acronym}" if acronym else None
+    file_zone = _text(calendar, "X-WR-TIMEZONE") or None
+    if file_zone:
+        common.zone_or_error(file_zone, "X-WR-TIMEZONE", source)
+
+    components = list(calendar.walk("VEVENT"))
+    decoded: list[tuple[Any, Any, Any]] = []
+    zones_seen: list[str] = []
+    floating = False
+    for component in components:
+        try:
+            start_value = component.decoded("DTSTART")
+            end_value = component.decoded("DTEND") if "DTEND" in component else None
+            length = component.decoded("DURATION") if "DURATION" in component else None
+        except (KeyError, ValueError, TypeError) as error:
+            uid = _text(component, "UID") or "without UID"
+            what = "no DTSTART" if isinstance(error, KeyError) else "unreadable time"
+            raise ProgramError(source, f"VEVENT {uid}: {what}") from None
+        for key, value in (("DTSTART", start_value), ("DTEND", end_value)):
+            if value is not None and not isinstance(value, date):
+                uid = _text(component, "UID") or "without UID"
+                raise ProgramError(source, f"VEVENT {uid}: {key} is not a date or time")
+        if length is not None and not isinstance(length, timedelta):
+            uid = _text(component, "UID") or "without UID"
+            raise ProgramError(source, f"VEVENT {uid}: DURATION is not a duration")
+        for value in (start_value, end_value):
+            if isinstance(value, datetime) and value.tzinfo is not None:
+                name = _zone_name(value)
+                if name and name not in zones_seen and name != "UTC":
+                    zones_seen.append(name)
+            elif value is not None:
+                floating = True
+        decoded.append((start_value, end_value, length))
+    named_zone = file_zone or (zones_seen[0] if len(zones_seen) == 1 else None)
+    wall = common.wall_zone(named_zone, timezone, title, acronym, source) if floating else None
+
+    events: list[RawEvent] = []
+    for number, (component, (start_value, end_value, length)) in enumerate(
+        zip(components, decoded, strict=True), start=1
+    ):
+        uid = _text(component, "UID")
+        if own_id_suffix and uid.endswith(own_id_suffix):
+            uid = uid[: -len(own_id_suffix)]
+        where = f"VEVENT {uid!r}" if uid else f"VEVENT #{number}"
+        start = _moment(start_value, wall)
+        end = None if end_value is None else _moment(end_value, wall)
+        assert start is not None  # floating times set `wall` above
+        duration = None
+        if end is None and isinstance(length, timedelta):
+            duration = length
+            common.check_duration(duration, where, source)
+        summary = _text(component, "SUMMARY")
+        speakers = _speakers(component)
+        description = common.to_paragraphs(_text(component, "DESCRIPTION"))
+        description = _without_speaker_line(description, speakers)
+        own_links = [
+            (str(line.params.get("X-TITLE", "")), str(line))
+            for line in _as_list(component.get("X-GEODL-LINK"))
+        ]
+        description = _without_link_lines(description, own_links)
+        categories = _categories(component)
+        kind_name = _text(component, "X-GEODL-KIND") or (categories[0] if categories else "")
+        link_pairs = [*own_links]
+        link_pairs.append(("Event page", _text(component, "URL")))
+        events.append(
+            RawEvent(
+                raw_id=uid or None,
+                fallback_id=f"event-{number}",
+                title=summary,
+                start=start,
+                end=end,
+                duration=duration,
+                kind=common.kind_for(kind_name, summary),
+                speakers=speakers,
+                room=_text(component, "LOCATION") or None,
+                track=_text(component, "X-GEODL-TRACK")
+                or (categories[0] if categories and not _text(component, "X-GEODL-KIND") else None),
+                abstract=description,
+                links=common.make_links(link_pairs),
+                where=where,
+            )
+        )
+    zone = common.display_zone(named_zone, timezone, title, acronym, (e.start for e in events))
+    return common.build_conference(
+        RawConference(name=title, acronym=acronym, zone=zone, events=events), source
+    )
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _categories(component: Any) -> list[str]:
+    names: list[str] = []
+    for value in _as_list(component.get("CATEGORIES")):
+        names.extend(str(c).strip() for c in getattr(value, "cats", [value]) if str(c).strip())
+    return names
+
+
+def _speakers(component: Any) -> tuple[str, ...]:
+    own = [str(v).strip() for v in _as_list(component.get("X-GEODL-SPEAKER"))]
+    if own:
+        return tuple(own)
+    names = []
+    for attendee in _as_list(component.get("ATTENDEE")):
+        name = str(getattr(attendee, "params", {}).get("CN", "")).strip()
+        if name:
+            names.append(name)
+    return tuple(names)
+
+
+def _without_speaker_line(text: str, speakers: Iterable[str]) -> str:
+    """Drop a leading "Speakers: ..." paragraph that only repeats the speakers."""
+    first, _, rest = text.partition("\n\n")
+    match = _SPEAKER_LINE.match(first)
+    names = list(speakers)
+    if match and names and match.group(1).strip() == ", ".join(names):
+        return rest.strip()
+    return text
+
+
+def _link_lines(links: Iterable[tuple[str, str]]) -> str:
+    return "\n".join(f"{title}: {url}" for title, url in links)
+
+
+def _without_link_lines(text: str, links: list[tuple[str, str]]) -> str:
+    """Drop the trailing list of links that our writer adds for people to read."""
+    lines = common.to_paragraphs(_link_lines(links))
+    if links and text.endswith(lines):
+        return text[: -len(lines)].strip()
+    return text
+
+
+# --------------------------------------------------------------------- writer
+
+
+def uid_for(conference: Conference, event: Event) -> str:
+    """Stable and, per RFC 5545's advice, globally unique."""
+    return event.id if "@" in event.id else f"{event.id}@{conference.id}"
+
+
+def description_for(event: Event) -> str:
+    parts = []
+    if event.speakers:
+        label = "Speaker" if len(event.speakers) == 1 else "Speakers"
+        parts.append(f"{label}: {', '.join(event.speakers)}")
+    if event.abstract:
+        parts.append(event.abstract)
+    if event.links:
+        parts.append(_link_lines((link.title, link.url) for link in event.links))
+    return "\n\n".join(parts)
+
+
+def write(
+    conference: Conference, events: Iterable[Event] | None = None, stamp: datetime | None = None
+) -> bytes:
+    """The conference (or just *events*) as an RFC 5545 calendar, UTF-8 with CRLF."""
+    chosen = list(conference.events if events is None else events)
+    stamp = (stamp or datetime.now(UTC)).replace(microsecond=0)
+    utc = conference.timezone in {"UTC", "Etc/UTC"}
+    calendar = icalendar.Calendar()
+    calendar.add("PRODID", PRODID)
+    calendar.add("VERSION", "2.0")
+    calendar.add("CALSCALE", "GREGORIAN")
+    calendar.add("METHOD", "PUBLISH")
+    calendar.add("X-WR-CALNAME", conference.name)
+    calendar.add("X-WR-TIMEZONE", conference.timezone)
+    calendar.add("X-GEODL-CONFERENCE", conference.id)
+    for event in chosen:
+        item = icalendar.Event()
+        item.add("UID", uid_for(conference, event))
+        item.add("DTSTAMP", stamp)
+        item.add("DTSTART", event.start.astimezone(UTC if utc else conference.zone))
+        if event.end is not None:
+            item.add("DTEND", event.end.astimezone(UTC if utc else conference.zone))
+        item.add("SUMMARY", event.title)
+        if event.room:
+            item.add("LOCATION", event.room)
+        description = description_for(event)
+        if description:
+            item.add("DESCRIPTION", description)
+        if event.links:
+            item.add("URL", event.links[0].url)
+            for link in event.links:
+                item.add("X-GEODL-LINK", link.url, parameters={"X-TITLE": link.title})
+        item.add("CATEGORIES", [event.track or event.kind.value])
+        item.add("X-GEODL-KIND", event.kind.value)
+        if event.track:
+            item.add("X-GEODL-TRACK", event.track)
+        for name in event.speakers:
+            item.add("X-GEODL-SPEAKER", name)
+        if event.kind is Kind.PERSONAL:
+            item.add("TRANSP", "OPAQUE")
+        calendar.add_component(item)
+    if not utc and chosen:
+        # Only the years the items fall in: a VTIMEZONE for 1970-2038 is pages long.
+        years = [conference.local(e.start).year for e in chosen]
+        timezone = icalendar.Timezone.from_tzinfo(
+            conference.zone,
+            tzid=conference.timezone,
+            first_date=date(min(years) - 1, 1, 1),
+            last_date=date(max(years) + 1, 12, 31),
+        )
+        calendar.subcomponents.insert(0, timezone)
+    return calendar.to_ical()
