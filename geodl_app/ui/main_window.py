@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self._clashing: set[str] = set()
         self.panes: list[AbstractPane] = []
         self._jumped_to_now = False
+        self._pending_splitter: list[int] = []
         self.setWindowTitle(f"{conference.name} — {APP_TITLE}")
         icon = app_icon()
         if icon is not None:
@@ -384,7 +385,8 @@ class MainWindow(QMainWindow):
                     self._show(self._add_pane(), event)
             self._balance_panes()
             if len(state.splitter) == self.splitter.count():
-                self.splitter.setSizes(state.splitter)
+                # Sizes only stick once the splitter has its real width: after showing.
+                self._pending_splitter = state.splitter
         self.set_view(state.view)
 
     def current_state(self) -> ui_state.UiState:
@@ -408,6 +410,9 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._pending_splitter:
+            sizes, self._pending_splitter = self._pending_splitter, []
+            QTimer.singleShot(0, lambda: self.splitter.setSizes(sizes))
         if not self._jumped_to_now and not self.timetable.selected_id():
             self._jumped_to_now = True
             self.timetable.jump_to_now()

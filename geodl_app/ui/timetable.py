@@ -424,9 +424,11 @@ class Timetable(QAbstractScrollArea):
             self.select(event_id, scroll=False)
             self.star_toggle_requested.emit(event_id)
             return
-        self.select(event_id, scroll=False)
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            # Opened beside, leaving the selection (and the pane following it) alone.
             self.open_beside_requested.emit(event_id)
+            return
+        self.select(event_id, scroll=False)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         # Selection happens on press; the release is ours too (no drag gestures).
