@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime, timedelta
 
 import pytest
@@ -195,3 +196,12 @@ def test_personal_items_appear_and_cannot_be_starred(qtbot, timetable: Timetable
     with qtbot.assertNotEmitted(timetable.star_toggle_requested):
         qtbot.keyClick(timetable, Qt.Key.Key_Space)
     assert "your own appointment" in timetable.accessible_label("mine-1")
+
+
+def test_painting_keeps_none_alive(timetable: Timetable) -> None:
+    # PySide6 6.12.0 on Python 3.11 lost a reference to None on every void
+    # call, so a long-running window aborted with "deallocating None".
+    before = sys.getrefcount(None)
+    for _ in range(20):
+        timetable.viewport().repaint()
+    assert sys.getrefcount(None) >= before - 50
