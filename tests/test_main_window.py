@@ -186,3 +186,32 @@ def test_an_unreadable_state_file_is_reported_and_kept(qtbot, gdl, isolated_user
     qtbot.addWidget(window)
     assert "Window layout reset" in window.statusBar().currentMessage()
     assert any(p.name.startswith("ui-state.json.unreadable") for p in isolated_user_dirs.iterdir())
+
+
+def test_jump_to_now_with_a_faked_clock(qtbot, monkeypatch, gdl: Conference) -> None:
+    monkeypatch.setenv("GEODL_APP_NOW", "2024-06-12T16:15")
+    window = MainWindow(gdl)
+    qtbot.addWidget(window)
+    window.resize(1000, 500)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.now_action.isEnabled()
+    window.timetable.verticalScrollBar().setValue(0)
+    window.now_action.trigger()
+    # 16:15 is 435 minutes below the 09:00 top: the view scrolled down to it.
+    assert window.timetable.verticalScrollBar().value() > 0
+    assert window.timetable.now_position() == (1, 435.0)
+
+
+def test_jump_to_now_is_disabled_outside_the_conference(monkeypatch, qtbot, gdl) -> None:
+    monkeypatch.setenv("GEODL_APP_NOW", "2025-01-01T12:00")
+    window = MainWindow(gdl)
+    qtbot.addWidget(window)
+    assert not window.now_action.isEnabled()
+
+
+def test_day_selector_shows_one_day(qtbot, window: MainWindow) -> None:
+    window.day_selector.setCurrentIndex(2)  # Wednesday
+    assert window.timetable.day_filter() == 1
+    assert window.timetable.block_rect("talk-bokman").isEmpty()
+    assert not window.timetable.block_rect("talk-bekkers").isEmpty()

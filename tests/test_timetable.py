@@ -205,3 +205,35 @@ def test_painting_keeps_none_alive(timetable: Timetable) -> None:
     for _ in range(20):
         timetable.viewport().repaint()
     assert sys.getrefcount(None) >= before - 50
+
+
+def test_parallel_rooms_are_drawn_side_by_side(qtbot) -> None:
+    start = datetime.fromisoformat("2021-02-06T10:00:00+01:00")
+    events = [
+        Event(
+            id=f"t{n}",
+            kind=Kind.TALK,
+            title=f"Talk {n}",
+            start=start,
+            end=start + timedelta(minutes=30),
+            room=room,
+        )
+        for n, room in enumerate(["K.1.105", "H.2215", "UD2.120"])
+    ]
+    conference = Conference(
+        id="multi",
+        name="Multi-room",
+        first_day=start.date(),
+        last_day=start.date(),
+        timezone="Europe/Brussels",
+        events=events,
+    )
+    widget = Timetable(conference)
+    qtbot.addWidget(widget)
+    widget.resize(900, 500)
+    widget.show()
+    qtbot.waitExposed(widget)
+    rects = [widget.block_rect(f"t{n}") for n in range(3)]
+    assert rects[0].top() == rects[1].top() == rects[2].top()
+    assert rects[0].right() < rects[1].left() and rects[1].right() < rects[2].left()
+    widget.viewport().repaint()

@@ -48,7 +48,9 @@ def event_html(event: Event, conference: Conference) -> str:
     when = f"{wording.day_heading(local.date())} {local.year}"
     span = wording.time_range(event, zone)
     length = wording.duration(event.duration)
-    facts = [f"{html.escape(when)}, {html.escape(span)} ({html.escape(length)})"]
+    # No line break inside "1 h 20 min" when the pane is narrow.
+    length_html = html.escape(length).replace(" ", "&nbsp;")
+    facts = [f"{html.escape(when)}, {html.escape(span)} ({length_html})"]
     place = event.room or conference.venue
     if place:
         facts.append(f"Place: {html.escape(place)}")
