@@ -28,8 +28,10 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QResizeEvent,
+    QStaticText,
     QTextLayout,
     QTextOption,
+    QTransform,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QMenu, QToolTip, QWidget
@@ -101,6 +103,8 @@ class Timetable(QAbstractScrollArea):
         self._highlight: frozenset[str] | None = None
         self._geometry: _Geometry | None = None
         self._rects: dict[str, QRectF] = {}
+        self._text_cache: dict[tuple[str, int, int, bool], list] = {}
+        self._font_cache: dict[str, QFont] = {}
         self._now_timer = QTimer(self)
         self._now_timer.setInterval(60_000)
         self._now_timer.timeout.connect(self.viewport().update)
@@ -303,6 +307,8 @@ class Timetable(QAbstractScrollArea):
     def _invalidate(self) -> None:
         self._geometry = None
         self._rects = {}
+        self._text_cache = {}
+        self._font_cache = {}
         self._update_scroll_bars()
         self.viewport().update()
 
@@ -324,6 +330,9 @@ class Timetable(QAbstractScrollArea):
         columns = [max(1, len(self._layout.days[i].columns)) for i in shown]
         available = max(1, self.viewport().width() - axis_width)
         min_column = metrics.averageCharWidth() * 18
+        # Rooms with many overlapping items get wider so each lane keeps a few words.
+        lanes = max((p.lanes for p in self._layout.placements()), default=1)
+        min_column = min(max(min_column, lanes * metrics.averageCharWidth() * 7), 3 * min_column)
         column_width = max(min_column, available / max(1, sum(columns)))
         day_x: list[float] = []
         x = 0.0
@@ -665,8 +674,11 @@ class Timetable(QAbstractScrollArea):
             day_width = len(day.columns) * geometry.column_width
             if left > width or left + day_width < geometry.axis_width:
                 continue
+            # A wide multi-room day keeps its title over the part in view.
+            shown_left = max(left, float(geometry.axis_width))
+            shown_width = min(left + day_width, float(width)) - shown_left
             title = wording.day_heading(day.day)
-            if metrics.horizontalAdvance(title) > day_width - 8:
+            if metrics.horizontalAdvance(title) > shown_width - 8:
                 title = wording.short_day(day.day)
             painter.setFont(bold)
             colour = (
@@ -676,9 +688,9 @@ class Timetable(QAbstractScrollArea):
             )
             painter.setPen(colour)
             painter.drawText(
-                QRectF(left + 4, 6, day_width - 8, line),
+                QRectF(shown_left + 4, 6, shown_width - 8, line),
                 Qt.AlignmentFlag.AlignCenter,
-                metrics.elidedText(title, Qt.TextElideMode.ElideRight, round(day_width - 8)),
+                metrics.elidedText(title, Qt.TextElideMode.ElideRight, round(shown_width - 8)),
             )
             if len(day.columns) > 1:
                 painter.setFont(self.font())
@@ -831,107 +843,128 @@ class Timetable(QAbstractScrollArea):
     def _paint_block_text(
         self, painter: QPainter, placement: Placement, area: QRectF, block: QRectF, ink: QColor
     ) -> None:
+        key = (placement.id, round(area.width()), round(area.height()), placement.open_ended)
+        plan = self._text_cache.get(key)
+        if plan is None:
+            plan = [
+                (font_key, y, height, self._static_text(text, font_key), muted)
+                for font_key, y, height, text, muted in self._plan_block_text(
+                    placement, area.width(), area.height(), block.height()
+                )
+            ]
+            self._text_cache[key] = plan
+        fonts = self._fonts()
+        muted = mix(ink, self.palette().color(QPalette.ColorRole.Base), 0.25)
+        for font_key, y, height, text, is_muted in plan:
+            painter.setFont(fonts[font_key])
+            painter.setPen(muted if is_muted else ink)
+            offset = (height - text.size().height()) / 2
+            painter.drawStaticText(QPointF(area.left(), area.top() + y + offset), text)
+
+    def _static_text(self, text: str, font_key: str) -> QStaticText:
+        # Laid out once: drawing prepared glyphs is several times faster than drawText.
+        static = QStaticText(text)
+        static.setTextFormat(Qt.TextFormat.PlainText)
+        static.prepare(QTransform(), self._fonts()[font_key])
+        return static
+
+    def _fonts(self) -> dict[str, QFont]:
+        if not self._font_cache:
+            small = QFont(self.font())
+            small.setPointSizeF(max(6.0, self.font().pointSizeF() * 0.9))
+            bold = QFont(self.font())
+            bold.setBold(True)
+            self._font_cache = {"small": small, "bold": bold}
+        return self._font_cache
+
+    def _plan_block_text(
+        self, placement: Placement, width: float, height: float, block_height: float
+    ) -> list[tuple[str, float, float, str, bool]]:
+        """The lines of text in a block: (font, top, height, text, muted), elided to fit.
+
+        Worked out once per block size and kept, because eliding and wrapping
+        cost far more than drawing.
+        """
         event = placement.event
         zone = self._conference.zone
+        fonts = self._fonts()
+        small = QFontMetrics(fonts["small"])
+        bold = QFontMetrics(fonts["bold"])
+        line_height = small.height()
+        elide = Qt.TextElideMode.ElideRight
         when = wording.time_range(event, zone)
         if placement.open_ended:
             when += "…"
         start_only = f"{event.start.astimezone(zone):%H:%M}"
-        small = QFont(self.font())
-        small.setPointSizeF(max(6.0, self.font().pointSizeF() * 0.9))
-        small_metrics = QFontMetrics(small)
-        normal_metrics = self.fontMetrics()
+        plan: list[tuple[str, float, float, str, bool]] = []
+        if width < small.averageCharWidth() * 4:
+            return plan  # too narrow to say anything; the tooltip has it all
         if event.kind is not Kind.TALK and not placement.personal:
             # Logistics: one compact line, the place below if there is room.
-            painter.setFont(small)
             line = f"{when}  {event.title}"
-            if small_metrics.horizontalAdvance(line) > area.width():
+            if small.horizontalAdvance(line) > width:
                 # Narrow column: the block's height already shows the length.
                 line = f"{start_only}  {event.title}"
-            rows = max(1, int(area.height() // small_metrics.height()))
+            rows = max(1, int(height // line_height))
             extra = [event.room] if event.room and rows > 1 else []
-            for n, text_line in enumerate([line, *extra]):
-                painter.drawText(
-                    QRectF(
-                        area.left(),
-                        area.top() + n * small_metrics.height(),
-                        area.width(),
-                        small_metrics.height(),
-                    ),
-                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                    small_metrics.elidedText(
-                        text_line, Qt.TextElideMode.ElideRight, round(area.width())
-                    ),
+            for n, text in enumerate([line, *extra]):
+                plan.append(
+                    (
+                        "small",
+                        n * line_height,
+                        line_height,
+                        small.elidedText(text, elide, round(width)),
+                        False,
+                    )
                 )
-            return
+            return plan
         who = ", ".join(event.speakers)
         if placement.personal:
             who = f"{who} (mine)".strip()
         first = f"{when}  {who}".strip()
-        if small_metrics.horizontalAdvance(first) > area.width():
+        if small.horizontalAdvance(first) > width:
             first = f"{start_only}  {who}".strip()
-        if area.height() < small_metrics.height() + normal_metrics.height():
+        if height < line_height + self.fontMetrics().height():
             # Too short for two lines: one line with everything, elided.
-            painter.setFont(small)
-            painter.drawText(
-                area,
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-                small_metrics.elidedText(
-                    f"{first}  {event.title}", Qt.TextElideMode.ElideRight, round(area.width())
-                ),
-            )
-            return
-        painter.setFont(small)
-        muted = mix(ink, self.palette().color(QPalette.ColorRole.Base), 0.25)
-        painter.setPen(muted)
-        painter.drawText(
-            QRectF(area.left(), area.top(), area.width(), small_metrics.height()),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            small_metrics.elidedText(first, Qt.TextElideMode.ElideRight, round(area.width())),
-        )
-        title_font = QFont(self.font())
-        title_font.setBold(True)
-        painter.setFont(title_font)
-        painter.setPen(ink)
-        title_area = QRectF(
-            area.left(),
-            area.top() + small_metrics.height() + 1,
-            area.width(),
-            area.bottom() - area.top() - small_metrics.height() - 1,
-        )
+            text = small.elidedText(f"{first}  {event.title}", elide, round(width))
+            return [("small", 0.0, line_height, text, False)]
+        plan.append(("small", 0.0, line_height, small.elidedText(first, elide, round(width)), True))
+        title_top = line_height + 1
+        title_bottom = height
         if placement.open_ended:
-            title_area.setBottom(min(title_area.bottom(), block.top() + block.height() * 0.75))
-        draw_wrapped(painter, title_area, event.title, title_font)
+            # Leave the fading end of the block empty.
+            title_bottom = min(title_bottom, block_height * 0.75)
+        for n, text in enumerate(
+            wrap_lines(event.title, fonts["bold"], width, title_bottom - title_top)
+        ):
+            plan.append(("bold", title_top + n * bold.height(), bold.height(), text, False))
+        return plan
 
 
-def draw_wrapped(painter: QPainter, area: QRectF, text: str, font: QFont) -> None:
-    """Draw *text* wrapped at word boundaries in *area*, eliding the last line that fits."""
+def wrap_lines(text: str, font: QFont, width: float, height: float) -> list[str]:
+    """*text* wrapped at word boundaries into the lines that fit, the last one elided."""
     metrics = QFontMetrics(font)
-    line_height = metrics.height()
-    max_lines = int(area.height() // line_height)
+    max_lines = int(height // metrics.height())
     if max_lines < 1:
-        return
+        return []
     layout = QTextLayout(text, font)
     option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    # Break between words only; a word too long for the line is elided instead.
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
     layout.setTextOption(option)
     layout.beginLayout()
-    lines: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = []
     while True:
         line = layout.createLine()
         if not line.isValid():
             break
-        line.setLineWidth(area.width())
-        lines.append((line.textStart(), line.textLength()))
+        line.setLineWidth(width)
+        spans.append((line.textStart(), line.textLength()))
     layout.endLayout()
-    for n, (start, length) in enumerate(lines[:max_lines]):
+    lines: list[str] = []
+    for n, (start, length) in enumerate(spans[:max_lines]):
         piece = text[start : start + length].rstrip()
-        if n == max_lines - 1 and n < len(lines) - 1:
-            piece = metrics.elidedText(
-                text[start:], Qt.TextElideMode.ElideRight, round(area.width())
-            )
-        painter.drawText(
-            QRectF(area.left(), area.top() + n * line_height, area.width(), line_height),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            piece,
-        )
+        if n == max_lines - 1 and n < len(spans) - 1:
+            piece = text[start:]
+        lines.append(metrics.elidedText(piece, Qt.TextElideMode.ElideRight, round(width)))
+    return lines
