@@ -215,3 +215,23 @@ def test_day_selector_shows_one_day(qtbot, window: MainWindow) -> None:
     assert window.timetable.day_filter() == 1
     assert window.timetable.block_rect("talk-bokman").isEmpty()
     assert not window.timetable.block_rect("talk-bekkers").isEmpty()
+
+
+def test_enter_reads_the_item_in_the_pane(qtbot, window: MainWindow) -> None:
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.timetable.select("talk-nyholm")
+    window.timetable.setFocus()
+    qtbot.keyClick(window.timetable, Qt.Key.Key_Return)
+    assert window.panes[0].event_id() == "talk-nyholm"
+    assert window.panes[0].reader.hasFocus()
+
+
+def test_context_menu_offers_open_beside_and_star(qtbot, window: MainWindow) -> None:
+    menu = window.timetable._context_menu("talk-bokman")
+    actions = {a.text(): a for a in menu.actions() if a.text()}
+    assert set(actions) == {"Open", "Open beside", "Star"}
+    with qtbot.waitSignal(window.timetable.open_beside_requested):
+        actions["Open beside"].trigger()
+    assert [p.event_id() for p in window.panes][-1] == "talk-bokman"
+    menu.deleteLater()
