@@ -161,6 +161,8 @@ def test_state_is_restored_after_a_restart(qtbot, gdl: Conference, isolated_user
     first.timetable.select("talk-bokman")
     first.open_beside("talk-bekkers")
     first.timetable.zoom_in()
+    first.day_selector.setCurrentIndex(2)
+    first.set_view("agenda")
     first.splitter.setSizes([300, 230, 240])
     sizes = first.splitter.sizes()
     assert sizes[1:] == [230, 240]
@@ -177,6 +179,9 @@ def test_state_is_restored_after_a_restart(qtbot, gdl: Conference, isolated_user
     assert second.timetable.zoom() == pytest.approx(first.timetable.zoom())
     assert second.timetable.selected_id() == "talk-bokman"
     assert (second.width(), second.height()) == (780, 700)
+    assert second.view() == "agenda" and second.agenda_action.isChecked()
+    assert second.timetable.day_filter() == 1
+    assert second.day_selector.currentIndex() == 2
 
 
 def test_an_unreadable_state_file_is_reported_and_kept(qtbot, gdl, isolated_user_dirs) -> None:
@@ -235,3 +240,12 @@ def test_context_menu_offers_open_beside_and_star(qtbot, window: MainWindow) -> 
         actions["Open beside"].trigger()
     assert [p.event_id() for p in window.panes][-1] == "talk-bokman"
     menu.deleteLater()
+
+
+def test_day_selector_follows_a_selection_on_another_day(window: MainWindow) -> None:
+    window.day_selector.setCurrentIndex(2)  # Wednesday alone
+    window.search.field.setText("bokman")
+    window.search.results.setCurrentRow(0)  # Bökman speaks on Tuesday
+    assert window.timetable.day_filter() == 0
+    assert window.day_selector.currentIndex() == 1
+    assert not window.timetable.block_rect("talk-bokman").isEmpty()

@@ -192,6 +192,7 @@ class MainWindow(QMainWindow):
         tt.activated.connect(self.open_here)
         tt.open_beside_requested.connect(self.open_beside)
         tt.star_toggle_requested.connect(self.star_toggle_requested)
+        tt.day_filter_changed.connect(lambda day: self.day_selector.setCurrentIndex(day + 1))
         ag = self.agenda
         ag.selection_changed.connect(self._selected)
         ag.activated_id.connect(self.open_here)
@@ -373,8 +374,6 @@ class MainWindow(QMainWindow):
             self.restoreState(QByteArray.fromBase64(state.window_state.encode("ascii")))
         self.timetable.set_zoom(state.zoom)
         if state.conference == self.conference.id:
-            if 0 <= state.day < len(self.timetable.layout_model.days):
-                self.day_selector.setCurrentIndex(state.day + 1)
             for n, event_id in enumerate(state.panes):
                 event = self.find_event(event_id) if event_id else None
                 if n == 0:
@@ -387,6 +386,9 @@ class MainWindow(QMainWindow):
             if len(state.splitter) == self.splitter.count():
                 # Sizes only stick once the splitter has its real width: after showing.
                 self._pending_splitter = state.splitter
+            # After the panes: selecting their item would switch the day shown.
+            if 0 <= state.day < len(self.timetable.layout_model.days):
+                self.day_selector.setCurrentIndex(state.day + 1)
         self.set_view(state.view)
 
     def current_state(self) -> ui_state.UiState:

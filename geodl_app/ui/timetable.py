@@ -82,6 +82,7 @@ class Timetable(QAbstractScrollArea):
     open_beside_requested = Signal(str)  # Ctrl+click, Ctrl+Enter, context menu
     star_toggle_requested = Signal(str)  # the star on a block, Space, context menu
     zoom_changed = Signal(float)
+    day_filter_changed = Signal(int)  # the day shown alone, or -1 for all
 
     def __init__(self, conference: Conference, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -209,6 +210,7 @@ class Timetable(QAbstractScrollArea):
             return
         self._day_filter = day_index
         self._invalidate()
+        self.day_filter_changed.emit(day_index)
 
     def now(self) -> datetime | None:
         """The current time in the conference's zone; None if GEODL_APP_NOW is bad."""
@@ -461,13 +463,21 @@ class Timetable(QAbstractScrollArea):
         super().leaveEvent(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        point = self.viewport().mapFrom(self, event.pos())
-        event_id = self.event_at(point)
+        if event.reason() == QContextMenuEvent.Reason.Keyboard:
+            # The menu key acts on the selection, wherever the mouse is.
+            event_id = self._selected
+            if not event_id:
+                return
+            rect = self.block_rect(event_id)
+            position = self.viewport().mapToGlobal(rect.topLeft() + QPoint(8, 8))
+        else:
+            event_id = self.event_at(self.viewport().mapFrom(self, event.pos()))
+            position = event.globalPos()
         if not event_id:
             return
         self.select(event_id, scroll=False)
         menu = self._context_menu(event_id)
-        menu.exec(event.globalPos())
+        menu.exec(position)
         menu.deleteLater()
 
     def _context_menu(self, event_id: str) -> QMenu:
