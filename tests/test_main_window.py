@@ -249,3 +249,13 @@ def test_day_selector_follows_a_selection_on_another_day(window: MainWindow) -> 
     assert window.timetable.day_filter() == 0
     assert window.day_selector.currentIndex() == 1
     assert not window.timetable.block_rect("talk-bokman").isEmpty()
+
+
+def test_closing_survives_an_unwritable_data_folder(qtbot, gdl, isolated_user_dirs) -> None:
+    isolated_user_dirs.parent.mkdir(parents=True, exist_ok=True)
+    isolated_user_dirs.write_text("a file where the data folder should be")
+    window = MainWindow(gdl)
+    qtbot.addWidget(window)
+    window.show()
+    window.close()
+    assert "not saved" in window.statusBar().currentMessage()

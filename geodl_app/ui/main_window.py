@@ -364,7 +364,11 @@ class MainWindow(QMainWindow):
 
     def restore_state(self) -> None:
         """Bring back panes, sizes, zoom and view from the last run."""
-        loaded = ui_state.load()
+        try:
+            loaded = ui_state.load()
+        except (OSError, RuntimeError) as error:  # e.g. no home folder to find the data in
+            self.statusBar().showMessage(f"Window layout not restored: {error}", 15000)
+            return
         if loaded.problem:
             self.statusBar().showMessage(f"Window layout reset: {loaded.problem}", 15000)
         state = loaded.state
@@ -406,7 +410,7 @@ class MainWindow(QMainWindow):
     def save_state(self) -> None:
         try:
             ui_state.save(self.current_state())
-        except OSError as error:
+        except (OSError, RuntimeError) as error:
             # Losing the layout is not worth stopping the window from closing.
             self.statusBar().showMessage(f"Window layout not saved: {error}")
 
