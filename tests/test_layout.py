@@ -6,6 +6,8 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geodl_app.layout import (
     OPEN_ENDED_MINUTES,
@@ -182,3 +184,37 @@ def test_arrow_keys_walk_the_grid(gdl: Conference, start, direction, expected) -
 
 def test_arrow_with_nothing_selected_selects_the_first_item(gdl: Conference) -> None:
     assert neighbour(layout_conference(gdl), None, Direction.DOWN) == "welcome"
+
+
+@st.composite
+def programs(draw) -> list[Event]:
+    count = draw(st.integers(min_value=0, max_value=30))
+    events = []
+    for n in range(count):
+        day = DAY + timedelta(days=draw(st.integers(0, 2)))
+        start = at(8, 0, day) + timedelta(minutes=5 * draw(st.integers(0, 150)))
+        minutes = draw(st.one_of(st.none(), st.integers(1, 180)))
+        room = draw(st.sampled_from([None, "A", "B", "C"]))
+        events.append(event(f"e{n}", start, minutes, room=room))
+    return events
+
+
+@settings(max_examples=150, deadline=None)
+@given(programs())
+def test_no_two_blocks_ever_overlap(events: list[Event]) -> None:
+    layout = layout_events(events, ZONE)
+    placed = list(layout.placements())
+    assert sorted(p.id for p in placed) == sorted(e.id for e in events)
+    for placement in placed:
+        assert 0 <= placement.lane < placement.lanes
+        assert placement.top >= 0 and placement.bottom <= layout.axis_minutes
+        assert placement.open_ended == (placement.event.end is None)
+    for a in placed:
+        for b in placed:
+            if a is b or a.day_index != b.day_index or a.column != b.column:
+                continue
+            overlap = a.top < b.bottom and b.top < a.bottom
+            if overlap:
+                # Side by side: different lanes, and the same lane count, so widths agree.
+                assert a.lane != b.lane
+                assert a.lanes == b.lanes
