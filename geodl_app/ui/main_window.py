@@ -1,21 +1,428 @@
-"""The main window: a layout of parts, each in its own module."""
+"""The main window: a layout of parts, each in its own module.
+
+Left: the search field over the timetable (or the agenda list). Right: one or
+more abstract panes in a splitter. The window only routes signals between the
+parts; what a star or a clash means is decided elsewhere and handed in with
+:meth:`MainWindow.set_marks`.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
+import itertools
+from collections.abc import Iterable
+from importlib import resources
 
-from geodl_app import APP_TITLE
-from geodl_app.model import Conference
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from geodl_app import APP_TITLE, clock, ui_state, wording
+from geodl_app.model import Conference, Event
+from geodl_app.ui.abstract_pane import AbstractPane
+from geodl_app.ui.agenda import AgendaModel, AgendaView
+from geodl_app.ui.search_panel import SearchPanel
+from geodl_app.ui.timetable import Timetable
+
+MAX_PANES = ui_state.MAX_PANES
+# Names the icon drawn for the app may have in geodl_app/resources.
+ICON_CANDIDATES = (
+    "geodl-app.svg",
+    "icons/geodl-app.svg",
+    "icon.svg",
+    "geodl-app.png",
+    "icons/geodl-app.png",
+    "icon.png",
+)
+
+
+def app_icon() -> QIcon | None:
+    """The app's icon from the bundled resources, or None while there is none."""
+    folder = resources.files("geodl_app.resources")
+    for name in ICON_CANDIDATES:
+        candidate = folder.joinpath(name)
+        if candidate.is_file():
+            icon = QIcon()
+            data = candidate.read_bytes()
+            from PySide6.QtGui import QPixmap
+
+            pixmap = QPixmap()
+            if pixmap.loadFromData(data):
+                icon.addPixmap(pixmap)
+                return icon
+    return None
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, conference: Conference, parent: QWidget | None = None) -> None:
+    """The timetable, the abstract panes and search, laid out together."""
+
+    star_toggle_requested = Signal(str)  # from the timetable, the agenda or a pane
+
+    def __init__(
+        self, conference: Conference, parent: QWidget | None = None, *, restore: bool = True
+    ) -> None:
         super().__init__(parent)
         self.conference = conference
+        self._personal: tuple[Event, ...] = ()
+        self._starred: set[str] = set()
+        self._clashing: set[str] = set()
+        self.panes: list[AbstractPane] = []
+        self._jumped_to_now = False
+        self._pending_splitter: list[int] = []
         self.setWindowTitle(f"{conference.name} — {APP_TITLE}")
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        heading = QLabel(f"<h1>{conference.name}</h1>", central)
-        layout.addWidget(heading)
-        self.setCentralWidget(central)
-        self.resize(1200, 800)
+        icon = app_icon()
+        if icon is not None:
+            self.setWindowIcon(icon)
+
+        self.timetable = Timetable(conference)
+        self.agenda_model = AgendaModel(conference, self)
+        self.agenda = AgendaView(self.agenda_model)
+        self.views = QStackedWidget()
+        self.views.addWidget(self.timetable)
+        self.views.addWidget(self.agenda)
+        self.search = SearchPanel(conference)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.setSpacing(0)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.views, 1)
+        left.setMinimumWidth(300)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("main-splitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(left)
+        self.splitter.setStretchFactor(0, 1)
+        self.setCentralWidget(self.splitter)
+
+        self._build_actions()
+        self._connect_parts()
+        self._show_in_first_pane(None)
+        self._clock_timer = QTimer(self)
+        self._clock_timer.setInterval(60_000)
+        self._clock_timer.timeout.connect(self._update_now_action)
+        self._clock_timer.start()
+        self._update_now_action()
+        self.resize(1280, 760)
+        if restore:
+            self.restore_state()
+
+    # ------------------------------------------------------------- building
+
+    def _build_actions(self) -> None:
+        bar = QToolBar("View", self)
+        bar.setObjectName("view-toolbar")
+        bar.setMovable(False)
+        self.addToolBar(bar)
+        view_menu = self.menuBar().addMenu("&View")
+
+        bar.addWidget(QLabel(" Day: "))
+        self.day_selector = QComboBox(self)
+        self.day_selector.setAccessibleName("Day shown")
+        self.day_selector.addItem("All days")
+        for day in self.timetable.layout_model.days:
+            self.day_selector.addItem(wording.short_day(day.day))
+        self.day_selector.currentIndexChanged.connect(
+            lambda index: self.timetable.set_day_filter(index - 1)
+        )
+        bar.addWidget(self.day_selector)
+
+        self.now_action = QAction("Jump to now", self)
+        self.now_action.setShortcut(QKeySequence("Ctrl+T"))
+        self.now_action.setToolTip("Scroll to the current time (Ctrl+T)")
+        self.now_action.triggered.connect(self.jump_to_now)
+        bar.addAction(self.now_action)
+        view_menu.addAction(self.now_action)
+        bar.addSeparator()
+
+        self.zoom_out_action = QAction("Zoom out", self)
+        self.zoom_out_action.setShortcuts(
+            [QKeySequence("Ctrl+-"), QKeySequence.StandardKey.ZoomOut]
+        )
+        self.zoom_out_action.triggered.connect(self.timetable.zoom_out)
+        self.zoom_in_action = QAction("Zoom in", self)
+        self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self.zoom_in_action.triggered.connect(self.timetable.zoom_in)
+        self.zoom_reset_action = QAction("Actual size", self)
+        self.zoom_reset_action.setShortcut(QKeySequence("Ctrl+0"))
+        self.zoom_reset_action.triggered.connect(self.timetable.reset_zoom)
+        for action in (self.zoom_out_action, self.zoom_in_action):
+            bar.addAction(action)
+        for action in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
+            view_menu.addAction(action)
+        bar.addSeparator()
+
+        group = QActionGroup(self)
+        self.grid_action = QAction("Timetable", self, checkable=True, checked=True)
+        self.grid_action.setShortcut(QKeySequence("Ctrl+1"))
+        self.agenda_action = QAction("Agenda list", self, checkable=True)
+        self.agenda_action.setShortcut(QKeySequence("Ctrl+2"))
+        for action in (self.grid_action, self.agenda_action):
+            group.addAction(action)
+            bar.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addActions([self.grid_action, self.agenda_action])
+        self.grid_action.triggered.connect(lambda: self.set_view("grid"))
+        self.agenda_action.triggered.connect(lambda: self.set_view("agenda"))
+
+        view_menu.addSeparator()
+        self.find_action = QAction("Search", self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self.search.focus_field)
+        self.close_pane_action = QAction("Close pane", self)
+        self.close_pane_action.setShortcut(QKeySequence("Ctrl+W"))
+        self.close_pane_action.triggered.connect(self._close_focused_pane)
+        view_menu.addActions([self.find_action, self.close_pane_action])
+        self.addAction(self.find_action)
+        self.addAction(self.close_pane_action)
+
+    def _connect_parts(self) -> None:
+        tt = self.timetable
+        tt.selection_changed.connect(self._selected)
+        tt.activated.connect(self.open_here)
+        tt.open_beside_requested.connect(self.open_beside)
+        tt.star_toggle_requested.connect(self.star_toggle_requested)
+        tt.day_filter_changed.connect(lambda day: self.day_selector.setCurrentIndex(day + 1))
+        ag = self.agenda
+        ag.selection_changed.connect(self._selected)
+        ag.activated_id.connect(self.open_here)
+        ag.open_beside_requested.connect(self.open_beside)
+        ag.star_toggle_requested.connect(self.star_toggle_requested)
+        se = self.search
+        se.highlight_changed.connect(self._highlight)
+        se.result_selected.connect(self._selected)
+        se.result_activated.connect(self.open_here)
+        se.result_beside.connect(self.open_beside)
+        se.escaped.connect(lambda: self.current_view().setFocus(Qt.FocusReason.OtherFocusReason))
+
+    # ---------------------------------------------------------- public API
+
+    def set_marks(self, starred: set[str], clashing: set[str]) -> None:
+        """Which items are starred and which clash; shown everywhere at once."""
+        self._starred = set(starred)
+        self._clashing = set(clashing)
+        self.timetable.set_marks(self._starred, self._clashing)
+        self.agenda_model.set_marks(self._starred, self._clashing)
+        for pane in self.panes:
+            pane.set_starred(pane.event_id() in self._starred)
+
+    def set_personal_items(self, events: Iterable[Event]) -> None:
+        """The attendee's own appointments, shown beside the program."""
+        self._personal = tuple(events)
+        self.timetable.set_personal_items(self._personal)
+        self.agenda_model.set_personal_items(self._personal)
+        self.search.set_personal_items(self._personal)
+
+    def find_event(self, event_id: str) -> Event | None:
+        event = self.conference.event(event_id)
+        if event is None:
+            event = next((e for e in self._personal if e.id == event_id), None)
+        return event
+
+    def current_view(self) -> QWidget:
+        return self.agenda if self.views.currentWidget() is self.agenda else self.timetable
+
+    def set_view(self, view: str) -> None:
+        """Show the timetable grid ("grid") or the agenda list ("agenda")."""
+        agenda = view == "agenda"
+        self.views.setCurrentWidget(self.agenda if agenda else self.timetable)
+        (self.agenda_action if agenda else self.grid_action).setChecked(True)
+        selected = self.timetable.selected_id()
+        if agenda and selected:
+            self.agenda.select(selected)
+        self._update_tab_order()
+
+    def view(self) -> str:
+        return "agenda" if self.views.currentWidget() is self.agenda else "grid"
+
+    def open_here(self, event_id: str) -> None:
+        """Show the item in the first pane and move the focus there to read it."""
+        self._selected(event_id)
+        if self.panes:
+            self.panes[0].reader.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def open_beside(self, event_id: str) -> AbstractPane | None:
+        """Open the item in a pane of its own next to the others."""
+        event = self.find_event(event_id)
+        if event is None:
+            return None
+        for pane in self.panes[1:]:
+            if pane.event_id() == event_id:
+                pane.reader.setFocus(Qt.FocusReason.OtherFocusReason)
+                return pane
+        if not self.panes:
+            self._add_pane()
+        if len(self.panes) == 1 and not self.panes[0].event_id():
+            pane = self.panes[0]
+        elif len(self.panes) < MAX_PANES:
+            pane = self._add_pane()
+        else:
+            pane = self.panes[-1]  # full: the last pane is replaced
+        self._show(pane, event)
+        self._balance_panes()
+        return pane
+
+    def close_pane(self, pane: AbstractPane) -> None:
+        if pane not in self.panes:
+            return
+        self.panes.remove(pane)
+        pane.hide()
+        pane.setParent(None)
+        pane.deleteLater()
+        self._update_tab_order()
+
+    def jump_to_now(self) -> None:
+        if self.views.currentWidget() is self.agenda:
+            self.set_view("grid")
+        if not self.timetable.jump_to_now():
+            self.statusBar().showMessage("The conference is not running right now.", 5000)
+        else:
+            self.day_selector.setCurrentIndex(self.timetable.day_filter() + 1)
+
+    # --------------------------------------------------------------- panes
+
+    def _add_pane(self) -> AbstractPane:
+        pane = AbstractPane(self.conference)
+        pane.open_beside_requested.connect(self.open_beside)
+        pane.star_toggle_requested.connect(self.star_toggle_requested)
+        pane.close_requested.connect(lambda: self.close_pane(pane))
+        pane.reader.setTabChangesFocus(True)
+        self.panes.append(pane)
+        self.splitter.addWidget(pane)
+        self.splitter.setCollapsible(self.splitter.indexOf(pane), False)
+        self._update_tab_order()
+        return pane
+
+    def _balance_panes(self) -> None:
+        """Give the panes a readable share of the width, the timetable the rest."""
+        total = sum(self.splitter.sizes()) or self.width()
+        count = len(self.panes)
+        if not count:
+            return
+        pane_width = max(280, min(480, int(total * 0.5 / count)))
+        left = max(300, total - pane_width * count)
+        self.splitter.setSizes([left] + [pane_width] * count)
+
+    def _show(self, pane: AbstractPane, event: Event | None) -> None:
+        pane.show_event(event)
+        pane.set_starred(event is not None and event.id in self._starred)
+
+    def _show_in_first_pane(self, event: Event | None) -> None:
+        if not self.panes:
+            self._add_pane()
+            self._balance_panes()
+        self._show(self.panes[0], event)
+
+    def _selected(self, event_id: str) -> None:
+        """A selection made in any part: mirror it in the others and the first pane."""
+        if not event_id:
+            return
+        if self.timetable.selected_id() != event_id:
+            self.timetable.select(event_id)
+        if self.agenda.selected_id() != event_id:
+            self.agenda.select(event_id)
+        event = self.find_event(event_id)
+        if event is not None and (not self.panes or self.panes[0].event_id() != event_id):
+            self._show_in_first_pane(event)
+
+    def _highlight(self, ids: set[str] | None) -> None:
+        self.timetable.set_highlight(ids)
+        self.agenda_model.set_highlight(ids)
+
+    def _close_focused_pane(self) -> None:
+        focus = self.focusWidget()
+        for pane in self.panes:
+            if focus is not None and (focus is pane or pane.isAncestorOf(focus)):
+                self.close_pane(pane)
+                return
+
+    def _update_tab_order(self) -> None:
+        chain: list[QWidget] = [self.current_view()]
+        chain += [pane.reader for pane in self.panes]
+        chain.append(self.search.field)
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _update_now_action(self) -> None:
+        try:
+            clock.now(self.conference.zone)
+        except clock.ClockError as error:
+            self.statusBar().showMessage(str(error))
+        self.now_action.setEnabled(self.timetable.now_position() is not None)
+
+    # --------------------------------------------------------------- state
+
+    def restore_state(self) -> None:
+        """Bring back panes, sizes, zoom and view from the last run."""
+        try:
+            loaded = ui_state.load()
+        except (OSError, RuntimeError) as error:  # e.g. no home folder to find the data in
+            self.statusBar().showMessage(f"Window layout not restored: {error}", 15000)
+            return
+        if loaded.problem:
+            self.statusBar().showMessage(f"Window layout reset: {loaded.problem}", 15000)
+        state = loaded.state
+        if state.geometry:
+            self.restoreGeometry(QByteArray.fromBase64(state.geometry.encode("ascii")))
+        if state.window_state:
+            self.restoreState(QByteArray.fromBase64(state.window_state.encode("ascii")))
+        self.timetable.set_zoom(state.zoom)
+        if state.conference == self.conference.id:
+            for n, event_id in enumerate(state.panes):
+                event = self.find_event(event_id) if event_id else None
+                if n == 0:
+                    self._show_in_first_pane(event)
+                    if event is not None:
+                        self.timetable.select(event.id)
+                elif event is not None:
+                    self._show(self._add_pane(), event)
+            self._balance_panes()
+            if len(state.splitter) == self.splitter.count():
+                # Sizes only stick once the splitter has its real width: after showing.
+                self._pending_splitter = state.splitter
+            # After the panes: selecting their item would switch the day shown.
+            if 0 <= state.day < len(self.timetable.layout_model.days):
+                self.day_selector.setCurrentIndex(state.day + 1)
+        self.set_view(state.view)
+
+    def current_state(self) -> ui_state.UiState:
+        return ui_state.UiState(
+            geometry=bytes(self.saveGeometry().toBase64().data()).decode("ascii"),
+            window_state=bytes(self.saveState().toBase64().data()).decode("ascii"),
+            zoom=self.timetable.zoom(),
+            panes=[p.event_id() for p in self.panes],
+            splitter=list(self.splitter.sizes()),
+            view=self.view(),
+            day=self.timetable.day_filter(),
+            conference=self.conference.id,
+        )
+
+    def save_state(self) -> None:
+        try:
+            ui_state.save(self.current_state())
+        except (OSError, RuntimeError) as error:
+            # Losing the layout is not worth stopping the window from closing.
+            self.statusBar().showMessage(f"Window layout not saved: {error}")
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._pending_splitter:
+            sizes, self._pending_splitter = self._pending_splitter, []
+            QTimer.singleShot(0, lambda: self.splitter.setSizes(sizes))
+        if not self._jumped_to_now and not self.timetable.selected_id():
+            self._jumped_to_now = True
+            self.timetable.jump_to_now()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)

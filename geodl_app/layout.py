@@ -1,0 +1,329 @@
+"""Where each item of a program sits in the timetable grid (pure; no Qt).
+
+The grid has one column per day. A day whose rooms run in parallel is split
+into one sub-column per room; a day where no two rooms overlap keeps a single
+column (a one-track workshop whose dinner is in a restaurant should not grow a
+column for the restaurant). Within a column, items that overlap in time are
+put side by side in lanes, like a calendar app does.
+
+Positions are minutes from the grid's top, which is the same wall-clock time
+on every day (``TimetableLayout.axis_start``, minutes after local midnight),
+so a time axis on the left fits all day columns.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, tzinfo
+from enum import Enum
+
+from geodl_app.model import Conference, Event, Kind
+
+# How long an item with no end is drawn: this long, or until the next item in
+# its column starts if that comes sooner (but never shorter than the floor).
+OPEN_ENDED_MINUTES = 90.0
+OPEN_ENDED_MIN_MINUTES = 20.0
+# Zero-length or very short items still need a block one can click.
+MIN_DRAWN_MINUTES = 10.0
+# The grid shown when there is nothing to place.
+EMPTY_AXIS = (9 * 60, 17 * 60)
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """One item's block: day column, room sub-column, lane, and vertical extent."""
+
+    event: Event
+    day_index: int
+    column: int  # room sub-column within the day
+    lane: int  # 0-based lane within its group of overlapping items
+    lanes: int  # how many lanes that group needs side by side
+    top: float  # minutes from the grid's top
+    height: float  # drawn minutes
+    open_ended: bool  # the item has no end; its height is a guess
+    personal: bool  # the attendee's own appointment, not a program item
+
+    @property
+    def bottom(self) -> float:
+        return self.top + self.height
+
+    @property
+    def id(self) -> str:
+        return self.event.id
+
+
+@dataclass(frozen=True, slots=True)
+class DayLayout:
+    day: date
+    columns: tuple[str | None, ...]  # room of each sub-column (None: no room / all rooms)
+    placements: tuple[Placement, ...]  # ordered by (top, column, lane)
+
+
+@dataclass(frozen=True, slots=True)
+class TimetableLayout:
+    days: tuple[DayLayout, ...]
+    axis_start: int  # minutes after local midnight at the grid's top (a full hour)
+    axis_end: int  # minutes after local midnight at the grid's bottom (a full hour)
+
+    @property
+    def axis_minutes(self) -> int:
+        return self.axis_end - self.axis_start
+
+    def placements(self) -> Iterable[Placement]:
+        for day in self.days:
+            yield from day.placements
+
+    def find(self, event_id: str) -> Placement | None:
+        for placement in self.placements():
+            if placement.id == event_id:
+                return placement
+        return None
+
+    def minutes_at(self, day_index: int, moment: datetime, zone: tzinfo) -> float | None:
+        """Grid minutes of *moment* if it falls on day *day_index* inside the axis."""
+        if not 0 <= day_index < len(self.days):
+            return None
+        local = moment.astimezone(zone)
+        if local.date() != self.days[day_index].day:
+            return None
+        minute = _wall_minutes(local, local.date()) - self.axis_start
+        return minute if 0 <= minute <= self.axis_minutes else None
+
+
+class Direction(Enum):
+    UP = "up"
+    DOWN = "down"
+    LEFT = "left"
+    RIGHT = "right"
+
+
+# ------------------------------------------------------------------- layout
+
+
+@dataclass(slots=True)
+class _Item:
+    event: Event
+    start: float  # wall-clock minutes after the day's midnight
+    end: float
+    open_ended: bool
+    personal: bool
+    group: str | None  # the room, or None for items without one and personal items
+
+
+def layout_conference(
+    conference: Conference,
+    personal: Sequence[Event] = (),
+    open_ended_minutes: float = OPEN_ENDED_MINUTES,
+) -> TimetableLayout:
+    """The timetable layout of *conference*, with the attendee's own *personal* items."""
+    return layout_events(
+        conference.events,
+        conference.zone,
+        days=conference.days,
+        personal=personal,
+        open_ended_minutes=open_ended_minutes,
+    )
+
+
+def layout_events(
+    events: Iterable[Event],
+    zone: tzinfo,
+    days: Sequence[date] = (),
+    personal: Iterable[Event] = (),
+    open_ended_minutes: float = OPEN_ENDED_MINUTES,
+) -> TimetableLayout:
+    """Lay out *events* (and *personal* items) by day, room and lane in *zone*.
+
+    *days* are shown even when empty; days with items outside them are added.
+    """
+    by_day: dict[date, list[_Item]] = {day: [] for day in days}
+    all_items: list[_Item] = []
+    for event, is_personal in _tagged(events, personal):
+        local_start = event.start.astimezone(zone)
+        day = local_start.date()
+        start = _wall_minutes(local_start, day)
+        end = None if event.end is None else _wall_minutes(event.end.astimezone(zone), day)
+        group = None if is_personal else event.room
+        drawn_end = math.nan if end is None else end  # settled below
+        item = _Item(event, start, drawn_end, end is None, is_personal, group)
+        by_day.setdefault(day, []).append(item)
+        all_items.append(item)
+
+    ordered_days = sorted(by_day)
+    day_items: list[list[_Item]] = []
+    for day in ordered_days:
+        items = by_day[day]
+        items.sort(key=lambda i: i.start)
+        _settle_ends(items, open_ended_minutes)
+        day_items.append(items)
+
+    lows = [i.start for items in day_items for i in items]
+    highs = [i.end for items in day_items for i in items]
+    if lows:
+        axis_start = int(math.floor(min(lows) / 60) * 60)
+        axis_end = int(math.ceil(max(highs) / 60) * 60)
+    else:
+        axis_start, axis_end = EMPTY_AXIS
+    axis_end = max(axis_end, axis_start + 60)
+
+    room_order = _room_order(all_items)
+    laid_out = tuple(
+        _layout_day(index, day, items, axis_start, room_order)
+        for index, (day, items) in enumerate(zip(ordered_days, day_items, strict=True))
+    )
+    return TimetableLayout(laid_out, axis_start, axis_end)
+
+
+def _tagged(events: Iterable[Event], personal: Iterable[Event]) -> Iterable[tuple[Event, bool]]:
+    for event in events:
+        yield event, event.kind is Kind.PERSONAL
+    for event in personal:
+        yield event, True
+
+
+def _wall_minutes(local: datetime, day: date) -> float:
+    """Wall-clock minutes from *day*'s midnight to *local* (past 24:00 if later)."""
+    midnight = datetime.combine(day, time())
+    return (local.replace(tzinfo=None) - midnight).total_seconds() / 60
+
+
+def _settle_ends(items: list[_Item], open_ended_minutes: float) -> None:
+    """Give open-ended items a drawn end and very short items a clickable height."""
+    starts: dict[str | None, list[float]] = {}
+    for item in items:  # sorted by start, so each list is sorted too
+        starts.setdefault(item.group, []).append(item.start)
+    for item in items:
+        if item.open_ended:
+            group_starts = starts[item.group]
+            after = bisect.bisect_right(group_starts, item.start)
+            following = group_starts[after] - item.start if after < len(group_starts) else math.inf
+            guess = min(open_ended_minutes, following)
+            item.end = item.start + max(guess, min(OPEN_ENDED_MIN_MINUTES, open_ended_minutes))
+        item.end = max(item.end, item.start + MIN_DRAWN_MINUTES)
+
+
+def _room_order(items: Iterable[_Item]) -> dict[str, int]:
+    order: dict[str, int] = {}
+    # A stable sort: rooms starting at the same time keep the program's order.
+    for item in sorted(items, key=lambda i: i.event.start):
+        if item.group is not None and item.group not in order:
+            order[item.group] = len(order)
+    return order
+
+
+def _rooms_overlap(items: Sequence[_Item]) -> bool:
+    """True if two items in different groups (rooms) overlap in time."""
+    active: list[_Item] = []
+    for item in items:  # sorted by start
+        active = [a for a in active if a.end > item.start]
+        if any(a.group != item.group for a in active):
+            return True
+        active.append(item)
+    return False
+
+
+def _layout_day(
+    index: int, day: date, items: list[_Item], axis_start: int, room_order: dict[str, int]
+) -> DayLayout:
+    groups = {i.group for i in items}
+    if len(groups) <= 1 or not _rooms_overlap(items):
+        columns: tuple[str | None, ...] = (None,)
+        column_of = {group: 0 for group in groups}
+    else:
+        rooms = sorted((g for g in groups if g is not None), key=lambda g: room_order[g])
+        columns = ((None,) if None in groups else ()) + tuple(rooms)
+        column_of = {group: n for n, group in enumerate(columns)}
+
+    placements: list[Placement] = []
+    by_column: dict[int, list[_Item]] = {}
+    for item in items:
+        by_column.setdefault(column_of[item.group], []).append(item)
+    for column, column_items in by_column.items():
+        for item, lane, lanes in _lanes(column_items):
+            placements.append(
+                Placement(
+                    event=item.event,
+                    day_index=index,
+                    column=column,
+                    lane=lane,
+                    lanes=lanes,
+                    top=item.start - axis_start,
+                    height=item.end - item.start,
+                    open_ended=item.open_ended,
+                    personal=item.personal,
+                )
+            )
+    placements.sort(key=lambda p: (p.top, p.column, p.lane, p.id))
+    return DayLayout(day, columns, tuple(placements))
+
+
+def _lanes(items: list[_Item]) -> Iterable[tuple[_Item, int, int]]:
+    """Assign lanes to items (sorted by start): each takes the lowest free lane.
+
+    Items that overlap, directly or through a chain, form a cluster, and every
+    item in a cluster shares its lane count so their widths line up.
+    """
+    cluster: list[tuple[_Item, int]] = []
+    lane_ends: list[float] = []
+    cluster_end = -math.inf
+    for item in items:
+        if cluster and item.start >= cluster_end:
+            lanes = len(lane_ends)
+            yield from ((i, lane, lanes) for i, lane in cluster)
+            cluster, lane_ends = [], []
+        for lane, end in enumerate(lane_ends):
+            if end <= item.start:
+                lane_ends[lane] = item.end
+                break
+        else:
+            lane = len(lane_ends)
+            lane_ends.append(item.end)
+        cluster.append((item, lane))
+        cluster_end = max(cluster_end, item.end) if len(cluster) > 1 else item.end
+    if cluster:
+        lanes = len(lane_ends)
+        yield from ((i, lane, lanes) for i, lane in cluster)
+
+
+# --------------------------------------------------------------- navigation
+
+
+def neighbour(layout: TimetableLayout, event_id: str | None, direction: Direction) -> str | None:
+    """The item the selection moves to from *event_id* with an arrow key.
+
+    Up and down walk a day in reading order (by start, then column and lane);
+    left and right go to the nearest day that has items, picking the item
+    closest in time. With nothing selected, any key selects the first item.
+    """
+    current = layout.find(event_id) if event_id else None
+    if current is None:
+        first = next(iter(layout.placements()), None)
+        return first.id if first else None
+    day = layout.days[current.day_index]
+    if direction in (Direction.UP, Direction.DOWN):
+        position = day.placements.index(current)
+        step = -1 if direction is Direction.UP else 1
+        target = position + step
+        if 0 <= target < len(day.placements):
+            return day.placements[target].id
+        return current.id
+    step = -1 if direction is Direction.LEFT else 1
+    index = current.day_index + step
+    while 0 <= index < len(layout.days):
+        candidates = layout.days[index].placements
+        if candidates:
+            middle = current.top + current.height / 2
+            best = min(candidates, key=lambda p: (_distance(p, middle), p.column, p.lane))
+            return best.id
+        index += step
+    return current.id
+
+
+def _distance(placement: Placement, minute: float) -> tuple[int, float]:
+    """Items running at *minute* first, then the one ending or starting nearest."""
+    if placement.top <= minute < placement.bottom:
+        return (0, 0.0)
+    return (1, min(abs(placement.top - minute), abs(placement.bottom - minute)))

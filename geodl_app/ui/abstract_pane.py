@@ -1,0 +1,191 @@
+"""A pane that shows one item in full: who, when, where, and the whole abstract.
+
+Links open in the system browser through QDesktopServices; the pane itself
+never loads anything (``loadResource`` refuses every request).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from geodl_app import wording
+from geodl_app.model import Conference, Event, Kind
+
+_URL = re.compile(r"https?://[^\s<>\"')\]]+")
+
+
+def _linkified(text: str) -> str:
+    """*text* escaped for HTML, with web addresses made into links."""
+    out: list[str] = []
+    last = 0
+    for match in _URL.finditer(text):
+        out.append(html.escape(text[last : match.start()]))
+        url = match.group(0).rstrip(".,;:")
+        out.append(f'<a href="{html.escape(url)}">{html.escape(url)}</a>')
+        last = match.start() + len(url)
+    out.append(html.escape(text[last:]))
+    return "".join(out)
+
+
+def event_html(event: Event, conference: Conference) -> str:
+    """The pane's text for *event* as rich text Qt can show."""
+    zone = conference.zone
+    local = event.start.astimezone(zone)
+    parts = [f"<h2>{html.escape(event.title)}</h2>"]
+    if event.speakers:
+        parts.append(f"<p><b>{html.escape(', '.join(event.speakers))}</b></p>")
+    when = f"{wording.day_heading(local.date())} {local.year}"
+    span = wording.time_range(event, zone)
+    length = wording.duration(event.duration)
+    # No line break inside "1 h 20 min" when the pane is narrow.
+    length_html = html.escape(length).replace(" ", "&nbsp;")
+    facts = [f"{html.escape(when)}, {html.escape(span)} ({length_html})"]
+    place = event.room or conference.venue
+    if place:
+        facts.append(f"Place: {html.escape(place)}")
+    if event.track:
+        facts.append(f"Track: {html.escape(event.track)}")
+    if event.kind is Kind.PERSONAL:
+        facts.append("<i>Your own appointment</i>")
+    parts.append("<p>" + "<br>".join(facts) + "</p>")
+    for block in wording.abstract_blocks(event):
+        if block.kind == "references":
+            items = "".join(f"<li>{_linkified(line)}</li>" for line in block.lines)
+            parts.append(f"<h4>References</h4><ul>{items}</ul>")
+        else:
+            parts.append(f"<p>{_linkified(block.lines[0])}</p>")
+    if event.links:
+        items = "".join(
+            f'<li><a href="{html.escape(link.url)}">{html.escape(link.title)}</a></li>'
+            for link in event.links
+        )
+        parts.append(f"<h4>Links</h4><ul>{items}</ul>")
+    return "".join(parts)
+
+
+class _Reader(QTextBrowser):
+    """Rich text that never loads a resource from anywhere."""
+
+    def loadResource(self, kind: int, name: QUrl) -> object:
+        return None
+
+
+class AbstractPane(QWidget):
+    """One item's details; several can stand side by side in the main window."""
+
+    open_beside_requested = Signal(str)
+    star_toggle_requested = Signal(str)
+    close_requested = Signal()
+    link_opened = Signal(QUrl)
+
+    def __init__(self, conference: Conference, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("abstract-pane")
+        self._conference = conference
+        self._event: Event | None = None
+        self._starred = False
+
+        self.star_button = QToolButton(self)
+        self.star_button.setCheckable(True)
+        self.star_button.setAutoRaise(True)
+        self.star_button.clicked.connect(self._request_star)
+        self.beside_button = QToolButton(self)
+        self.beside_button.setText("Open beside")
+        self.beside_button.setAutoRaise(True)
+        self.beside_button.setToolTip("Keep this item open in a pane of its own (Ctrl+Enter)")
+        self.beside_button.clicked.connect(self._request_beside)
+        self.close_button = QToolButton(self)
+        self.close_button.setText("✕")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setToolTip("Close this pane")
+        self.close_button.setAccessibleName("Close pane")
+        self.close_button.clicked.connect(self.close_requested)
+
+        self.reader = _Reader(self)
+        self.reader.setOpenLinks(False)
+        self.reader.setOpenExternalLinks(False)
+        self.reader.anchorClicked.connect(self._open_link)
+        self.reader.setAccessibleName("Abstract")
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 2, 4, 0)
+        bar.addWidget(self.star_button)
+        bar.addWidget(self.beside_button)
+        bar.addStretch(1)
+        bar.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addWidget(self.reader, 1)
+        self.setFocusProxy(self.reader)
+        self.setMinimumWidth(220)
+        self.show_event(None)
+
+    def event_id(self) -> str:
+        return self._event.id if self._event else ""
+
+    def current_event(self) -> Event | None:
+        return self._event
+
+    def set_conference(self, conference: Conference) -> None:
+        self._conference = conference
+        self.show_event(None)
+
+    def show_event(self, event: Event | None) -> None:
+        """Show *event*, or a hint when None."""
+        self._event = event
+        has_event = event is not None
+        self.star_button.setEnabled(has_event and event.kind is not Kind.PERSONAL)
+        self.beside_button.setEnabled(has_event)
+        if event is None:
+            self.reader.setHtml(
+                "<p><i>Select an item in the timetable to read it here. "
+                "Ctrl+click or Ctrl+Enter opens one beside the others.</i></p>"
+            )
+            self.setAccessibleName("Empty abstract pane")
+        else:
+            self.reader.setHtml(event_html(event, self._conference))
+            self.reader.verticalScrollBar().setValue(0)
+            self.setAccessibleName(f"Abstract: {event.title}")
+        self._update_star()
+
+    def set_starred(self, starred: bool) -> None:
+        self._starred = starred
+        self._update_star()
+
+    def is_starred(self) -> bool:
+        return self._starred
+
+    def _update_star(self) -> None:
+        self.star_button.setChecked(self._starred)
+        self.star_button.setText("★ Starred" if self._starred else "☆ Star")
+        self.star_button.setToolTip(
+            "Remove the star (Space in the timetable)" if self._starred else "Star this item"
+        )
+
+    def _request_star(self) -> None:
+        # The store decides; until it answers through set_starred, show the old state.
+        self._update_star()
+        if self._event is not None:
+            self.star_toggle_requested.emit(self._event.id)
+
+    def _request_beside(self) -> None:
+        if self._event is not None:
+            self.open_beside_requested.emit(self._event.id)
+
+    def _open_link(self, url: QUrl) -> None:
+        if url.scheme() in ("http", "https"):
+            self.link_opened.emit(url)
+            QDesktopServices.openUrl(url)

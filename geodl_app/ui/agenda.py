@@ -1,0 +1,233 @@
+"""The agenda: the program as a plain list, one row per item, day by day.
+
+An alternative to the grid that reads well with a screen reader: every row
+carries its whole description as accessible text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QKeyEvent, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
+
+from geodl_app import wording
+from geodl_app.model import Conference, Event, Kind
+
+EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class AgendaModel(QAbstractTableModel):
+    """The program's items in time order, with the attendee's own ones mixed in."""
+
+    COLUMNS = ("day", "time", "title", "speakers", "place", "marks")
+    HEADERS: ClassVar[dict[str, str]] = {
+        "day": "Day",
+        "time": "Time",
+        "title": "Title",
+        "speakers": "Speakers",
+        "place": "Place",
+        "marks": "Star",
+    }
+
+    def __init__(self, conference: Conference, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._conference = conference
+        self._personal: tuple[Event, ...] = ()
+        self._events: list[Event] = []
+        self._row_of: dict[str, int] = {}
+        self._starred: frozenset[str] = frozenset()
+        self._clashing: frozenset[str] = frozenset()
+        self._highlight: frozenset[str] | None = None
+        self._rebuild()
+
+    def column(self, name: str) -> int:
+        return self.COLUMNS.index(name)
+
+    def set_conference(self, conference: Conference) -> None:
+        self.beginResetModel()
+        self._conference = conference
+        self._rebuild()
+        self.endResetModel()
+
+    def set_personal_items(self, events: Iterable[Event]) -> None:
+        self.beginResetModel()
+        self._personal = tuple(events)
+        self._rebuild()
+        self.endResetModel()
+
+    def _rebuild(self) -> None:
+        events = list(self._conference.events) + list(self._personal)
+        events.sort(key=lambda e: (e.start, e.end or e.start, e.id))
+        self._events = events
+        self._row_of = {e.id: n for n, e in enumerate(events)}
+
+    def set_marks(self, starred: set[str], clashing: set[str]) -> None:
+        changed = (self._starred ^ starred) | (self._clashing ^ clashing)
+        self._starred = frozenset(starred)
+        self._clashing = frozenset(clashing)
+        self._rows_changed(changed)
+
+    def set_highlight(self, ids: set[str] | None) -> None:
+        self._highlight = None if ids is None else frozenset(ids)
+        if self._events:
+            last = len(self.COLUMNS) - 1
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._events) - 1, last))
+
+    def _rows_changed(self, ids: Iterable[str]) -> None:
+        last = len(self.COLUMNS) - 1
+        for event_id in ids:
+            row = self._row_of.get(event_id)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+
+    def row_of(self, event_id: str) -> int:
+        return self._row_of.get(event_id, -1)
+
+    def event_at(self, row: int) -> Event | None:
+        return self._events[row] if 0 <= row < len(self._events) else None
+
+    # ------------------------------------------------------- the Qt contract
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._events)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
+            return self.HEADERS[self.COLUMNS[section]]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._events):
+            return None
+        event = self._events[index.row()]
+        name = self.COLUMNS[index.column()]
+        zone = self._conference.zone
+        if role == EVENT_ROLE:
+            return event
+        if role == ID_ROLE:
+            return event.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(event, name)
+        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+            text = wording.accessible_label(event, zone)
+            if event.id in self._starred:
+                text += ", starred"
+            if event.id in self._clashing:
+                text += ", clashes with another starred item"
+            return text
+        if role == Qt.ItemDataRole.FontRole and name == "title" and event.kind is Kind.TALK:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole:
+            dimmed = self._highlight is not None and event.id not in self._highlight
+            muted = event.kind is not Kind.TALK and event.kind is not Kind.PERSONAL
+            if dimmed or muted:
+                return QPalette().brush(QPalette.ColorRole.PlaceholderText)
+        return None
+
+    def _display(self, event: Event, name: str) -> str:
+        zone = self._conference.zone
+        if name == "day":
+            return wording.short_day(event.start.astimezone(zone).date())
+        if name == "time":
+            return wording.time_range(event, zone)
+        if name == "title":
+            return event.title + (" (mine)" if event.kind is Kind.PERSONAL else "")
+        if name == "speakers":
+            return ", ".join(event.speakers)
+        if name == "place":
+            return event.room or ""
+        marks = "★" if event.id in self._starred else ""
+        if event.id in self._clashing:
+            marks += " clash"
+        return marks.strip()
+
+
+class AgendaView(QTreeView):
+    """The agenda list; emits the same requests as the timetable."""
+
+    selection_changed = Signal(str)
+    activated_id = Signal(str)
+    open_beside_requested = Signal(str)
+    star_toggle_requested = Signal(str)
+
+    def __init__(self, model: AgendaModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("agenda")
+        self.setAccessibleName("Agenda")
+        self.setModel(model)
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.header()
+        header.setStretchLastSection(False)
+        for column in range(model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(model.column("title"), QHeaderView.ResizeMode.Stretch)
+        self.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.doubleClicked.connect(self._double_clicked)
+
+    def agenda_model(self) -> AgendaModel:
+        model = self.model()
+        assert isinstance(model, AgendaModel)
+        return model
+
+    def selected_id(self) -> str:
+        index = self.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else ""
+
+    def select(self, event_id: str) -> None:
+        row = self.agenda_model().row_of(event_id)
+        if row >= 0 and row != self.currentIndex().row():
+            self.setCurrentIndex(self.agenda_model().index(row, 0))
+            self.scrollTo(self.currentIndex())
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.selection_changed.emit(current.data(ID_ROLE) if current.isValid() else "")
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.activated_id.emit(index.data(ID_ROLE))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        event_id = self.selected_id()
+        control = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if event_id and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if control:
+                self.open_beside_requested.emit(event_id)
+            else:
+                self.activated_id.emit(event_id)
+            return
+        if event_id and event.key() == Qt.Key.Key_Space:
+            event_obj = self.agenda_model().event_at(self.currentIndex().row())
+            if event_obj is not None and event_obj.kind is not Kind.PERSONAL:
+                self.star_toggle_requested.emit(event_id)
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,151 @@
+"""The search field and its list of results.
+
+The matching itself is :class:`geodl_app.search.SearchIndex`; this widget
+turns keystrokes into queries and results into signals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from geodl_app import wording
+from geodl_app.model import Conference, Event
+from geodl_app.search import SearchIndex
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class SearchPanel(QWidget):
+    """A field that searches as one types, and the results below it."""
+
+    highlight_changed = Signal(object)  # set of matching ids, or None when cleared
+    result_selected = Signal(str)  # moved onto a result
+    result_activated = Signal(str)  # Enter on a result
+    result_beside = Signal(str)  # Ctrl+Enter on a result
+    escaped = Signal()  # Esc: search cleared, focus should go back to the program
+
+    def __init__(self, conference: Conference, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._conference = conference
+        self._personal: tuple[Event, ...] = ()
+        self._index = SearchIndex(conference.events)
+
+        self.field = QLineEdit(self)
+        self.field.setObjectName("search-field")
+        self.field.setPlaceholderText("Search titles, speakers, abstracts and places (Ctrl+F)")
+        self.field.setClearButtonEnabled(True)
+        self.field.setAccessibleName("Search")
+        self.field.textChanged.connect(self._search)
+        self.count = QLabel(self)
+        self.count.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.results = QListWidget(self)
+        self.results.setObjectName("search-results")
+        self.results.setAccessibleName("Search results")
+        self.results.setUniformItemSizes(True)
+        self.results.currentItemChanged.connect(self._current_changed)
+        self.results.itemDoubleClicked.connect(
+            lambda item: self.result_activated.emit(item.data(ID_ROLE))
+        )
+        self.results.hide()
+        self.results.setMaximumHeight(7 * self.results.fontMetrics().height() + 12)
+
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.field, 1)
+        row.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        layout.addLayout(row)
+        layout.addWidget(self.results)
+        self.field.installEventFilter(self)
+        self.results.installEventFilter(self)
+
+    def set_conference(self, conference: Conference) -> None:
+        self._conference = conference
+        self._rebuild_index()
+
+    def set_personal_items(self, events: Iterable[Event]) -> None:
+        self._personal = tuple(events)
+        self._rebuild_index()
+
+    def _rebuild_index(self) -> None:
+        self._index = SearchIndex([*self._conference.events, *self._personal])
+        self._search(self.field.text())
+
+    def focus_field(self) -> None:
+        self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.field.selectAll()
+
+    def clear(self) -> None:
+        self.field.clear()
+
+    def result_ids(self) -> list[str]:
+        return [self.results.item(n).data(ID_ROLE) for n in range(self.results.count())]
+
+    def _search(self, text: str) -> None:
+        self.results.clear()
+        if not text.strip():
+            self.results.hide()
+            self.count.clear()
+            self.highlight_changed.emit(None)
+            return
+        found = self._index.search(text)
+        zone = self._conference.zone
+        for event in found:
+            day = wording.short_day(event.start.astimezone(zone).date())
+            label = f"{day} {wording.time_range(event, zone)}  {wording.who_and_what(event)}"
+            item = QListWidgetItem(label)
+            item.setData(ID_ROLE, event.id)
+            item.setToolTip(wording.accessible_label(event, zone))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, wording.accessible_label(event, zone))
+            self.results.addItem(item)
+        self.results.setVisible(bool(found))
+        self.count.setText(f"{len(found)} found" if found else "no match")
+        self.highlight_changed.emit({e.id for e in found})
+
+    def _current_changed(self, current: QListWidgetItem | None, _previous: object) -> None:
+        if current is not None:
+            self.result_selected.emit(current.data(ID_ROLE))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        key = event.key()
+        if key == Qt.Key.Key_Escape:
+            self.clear()
+            self.escaped.emit()
+            return True
+        if watched is self.field:
+            if key == Qt.Key.Key_Down and self.results.count():
+                self.results.setFocus(Qt.FocusReason.OtherFocusReason)
+                self.results.setCurrentRow(0)
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.results.count():
+                self.results.setCurrentRow(0)
+                self.result_activated.emit(self.results.item(0).data(ID_ROLE))
+                return True
+            return False
+        if watched is self.results:
+            current = self.results.currentItem()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and current is not None:
+                control = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+                signal = self.result_beside if control else self.result_activated
+                signal.emit(current.data(ID_ROLE))
+                return True
+            if key == Qt.Key.Key_Up and self.results.currentRow() <= 0:
+                self.field.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+        return False

@@ -1,0 +1,138 @@
+"""The window's state between runs: open panes, sizes, zoom (pure; no Qt).
+
+Kept in ``ui-state.json`` in the user's data folder, as a small versioned
+JSON document written atomically. Losing it only costs the layout, but a file
+that does not parse, or that a newer version of the app wrote, is still never
+overwritten: it is moved aside and the reason is reported to the caller.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from geodl_app import paths
+
+FILE_NAME = "ui-state.json"
+FORMAT_VERSION = 1
+MIN_ZOOM = 0.5
+MAX_ZOOM = 4.0
+MAX_PANES = 4
+
+
+@dataclass
+class UiState:
+    """What the main window restores at start-up; every field has a safe default."""
+
+    geometry: str = ""  # the window's own opaque geometry, base64
+    window_state: str = ""  # toolbars and docks, base64
+    zoom: float = 1.0
+    panes: list[str] = field(default_factory=list)  # event ids, left to right
+    splitter: list[int] = field(default_factory=list)  # widths: timetable, then panes
+    view: str = "grid"  # "grid" or "agenda"
+    day: int = -1  # the day shown alone, or -1 for all days
+    conference: str = ""  # the conference these panes belong to
+
+    def to_json(self) -> dict[str, Any]:
+        return {"version": FORMAT_VERSION, **asdict(self)}
+
+    @classmethod
+    def from_json(cls, raw: Any) -> UiState:
+        """Build from parsed JSON, keeping the defaults for anything missing or odd."""
+        if not isinstance(raw, dict):
+            raise ValueError("top level is not an object")
+        state = cls()
+        if isinstance(raw.get("geometry"), str):
+            state.geometry = raw["geometry"]
+        if isinstance(raw.get("window_state"), str):
+            state.window_state = raw["window_state"]
+        zoom = raw.get("zoom")
+        if isinstance(zoom, int | float) and not isinstance(zoom, bool):
+            state.zoom = min(MAX_ZOOM, max(MIN_ZOOM, float(zoom)))
+        panes = raw.get("panes")
+        if isinstance(panes, list):
+            state.panes = [p for p in panes if isinstance(p, str)][:MAX_PANES]
+        splitter = raw.get("splitter")
+        if isinstance(splitter, list):
+            state.splitter = [s for s in splitter if _is_count(s)]
+        if raw.get("view") in ("grid", "agenda"):
+            state.view = raw["view"]
+        day = raw.get("day")
+        if isinstance(day, int) and not isinstance(day, bool) and day >= -1:
+            state.day = day
+        if isinstance(raw.get("conference"), str):
+            state.conference = raw["conference"]
+        return state
+
+
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+@dataclass
+class Loaded:
+    state: UiState
+    problem: str | None = None  # one line for the user when the file was set aside
+
+
+def state_path() -> Path:
+    return paths.data_dir() / FILE_NAME
+
+
+def load(path: Path | None = None) -> Loaded:
+    """The saved state, or defaults (with *problem* set if the file was unusable)."""
+    path = path or state_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Loaded(UiState())
+    except OSError as error:
+        return Loaded(UiState(), f"{path}: cannot be read ({error.strerror or error})")
+    try:
+        raw = json.loads(text)
+        version = raw.get("version") if isinstance(raw, dict) else None
+        if not isinstance(version, int) or isinstance(version, bool):
+            raise ValueError("no format version")
+        if version > FORMAT_VERSION:
+            aside = _set_aside(path, f"v{version}")
+            return Loaded(
+                UiState(),
+                f"{path}: written by a newer version (format {version}); kept as {aside.name}",
+            )
+        return Loaded(UiState.from_json(raw))
+    except ValueError as error:  # json.JSONDecodeError is a ValueError
+        aside = _set_aside(path, "unreadable")
+        return Loaded(UiState(), f"{path}: not usable ({error}); kept as {aside.name}")
+
+
+def save(state: UiState, path: Path | None = None) -> None:
+    """Write *state* atomically: a temporary file, flushed and synced, then renamed."""
+    path = path or state_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = json.dumps(state.to_json(), indent=2, ensure_ascii=False) + "\n"
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _set_aside(path: Path, reason: str) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.{reason}-{stamp}")
+    n = 1
+    while aside.exists():
+        aside = path.with_name(f"{path.name}.{reason}-{stamp}-{n}")
+        n += 1
+    os.replace(path, aside)
+    return aside

@@ -1,0 +1,261 @@
+"""The main window as the attendee uses it: click, read, open beside, search, come back."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from geodl_app import ui_state
+from geodl_app.model import Conference
+from geodl_app.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, gdl: Conference) -> MainWindow:
+    win = MainWindow(gdl)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def click_block(qtbot, window: MainWindow, event_id: str, ctrl: bool = False) -> None:
+    rect = window.timetable.block_rect(event_id)
+    assert not rect.isEmpty(), f"{event_id} is not on screen"
+    modifier = Qt.KeyboardModifier.ControlModifier if ctrl else Qt.KeyboardModifier.NoModifier
+    qtbot.mouseClick(
+        window.timetable.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center()
+    )
+
+
+def test_title_names_the_conference_and_the_app(window: MainWindow) -> None:
+    assert window.windowTitle() == "Geometric Deep Learning — GeoDL Companion"
+
+
+def test_clicking_a_block_shows_its_abstract(qtbot, window: MainWindow) -> None:
+    click_block(qtbot, window, "talk-bekkers")
+    assert len(window.panes) == 1
+    assert window.panes[0].event_id() == "talk-bekkers"
+    assert "Neural Ideograms" in window.panes[0].reader.toPlainText()
+
+
+def test_ctrl_click_opens_beside_giving_two_panes(qtbot, window: MainWindow) -> None:
+    click_block(qtbot, window, "talk-bekkers")
+    click_block(qtbot, window, "talk-nyholm", ctrl=True)
+    assert [p.event_id() for p in window.panes] == ["talk-bekkers", "talk-nyholm"]
+    assert all(p.isVisible() for p in window.panes)
+    # Selecting another item replaces the first pane only.
+    click_block(qtbot, window, "talk-chmiela")
+    assert [p.event_id() for p in window.panes] == ["talk-chmiela", "talk-nyholm"]
+
+
+def test_three_panes_fit_a_1366_screen(qtbot, window: MainWindow) -> None:
+    window.timetable.select("talk-bokman")
+    window.open_beside("talk-bekkers")
+    window.open_beside("talk-nyholm")
+    assert len(window.panes) == 3
+    qtbot.waitUntil(lambda: all(p.width() >= 220 for p in window.panes))
+    left = window.splitter.widget(0)
+    assert left.width() >= 300
+    assert sum(window.splitter.sizes()) <= 1366
+
+
+def test_panes_can_be_closed_and_are_capped(qtbot, window: MainWindow) -> None:
+    window.timetable.select("talk-bokman")
+    for event_id in ("talk-bekkers", "talk-nyholm", "talk-walden", "talk-kessel"):
+        window.open_beside(event_id)
+    assert len(window.panes) == ui_state.MAX_PANES
+    assert window.panes[-1].event_id() == "talk-kessel"  # the last one was replaced
+    window.panes[1].close_button.click()
+    assert len(window.panes) == ui_state.MAX_PANES - 1
+    assert "talk-bekkers" not in [p.event_id() for p in window.panes]
+
+
+def test_keyboard_moves_the_selection_and_the_pane_follows(qtbot, window: MainWindow) -> None:
+    window.timetable.select("talk-bokman")
+    window.timetable.setFocus()
+    qtbot.keyClick(window.timetable, Qt.Key.Key_Down)
+    qtbot.keyClick(window.timetable, Qt.Key.Key_Down)
+    assert window.timetable.selected_id() == "talk-marchetti"
+    assert window.panes[0].event_id() == "talk-marchetti"
+    qtbot.keyClick(window.timetable, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert [p.event_id() for p in window.panes] == ["talk-marchetti", "talk-marchetti"]
+
+
+def test_search_dims_other_blocks_lists_results_and_esc_clears(qtbot, window: MainWindow) -> None:
+    window.activateWindow()
+    qtbot.waitActive(window)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search.field.hasFocus()
+    qtbot.keyClicks(window.search.field, "bokman")
+    assert window.search.result_ids() == ["talk-bokman"]
+    assert window.timetable.is_dimmed("talk-marchetti")
+    assert not window.timetable.is_dimmed("talk-bokman")
+    qtbot.keyClick(window.search.field, Qt.Key.Key_Down)
+    assert window.timetable.selected_id() == "talk-bokman"
+    assert window.panes[0].event_id() == "talk-bokman"
+    qtbot.keyClick(window.search.results, Qt.Key.Key_Escape)
+    assert window.search.field.text() == ""
+    assert not window.timetable.is_dimmed("talk-marchetti")
+    assert window.timetable.hasFocus()
+
+
+def test_star_requests_reach_the_window_and_marks_come_back(qtbot, window: MainWindow) -> None:
+    window.timetable.select("talk-bokman")
+    with qtbot.waitSignal(window.star_toggle_requested) as from_grid:
+        qtbot.keyClick(window.timetable, Qt.Key.Key_Space)
+    assert from_grid.args == ["talk-bokman"]
+    with qtbot.waitSignal(window.star_toggle_requested) as from_pane:
+        window.panes[0].star_button.click()
+    assert from_pane.args == ["talk-bokman"]
+    window.set_marks({"talk-bokman"}, {"talk-bokman"})
+    assert window.panes[0].is_starred()
+    assert window.timetable.is_starred("talk-bokman")
+    row = window.agenda_model.row_of("talk-bokman")
+    assert window.agenda_model.index(row, window.agenda_model.column("marks")).data() == "★ clash"
+
+
+def test_agenda_view_is_an_alternative_that_keeps_the_selection(qtbot, window: MainWindow) -> None:
+    window.timetable.select("talk-nyholm")
+    window.agenda_action.trigger()
+    assert window.views.currentWidget() is window.agenda
+    assert window.agenda.selected_id() == "talk-nyholm"
+    window.agenda.setFocus()
+    qtbot.keyClick(window.agenda, Qt.Key.Key_Down)
+    assert window.panes[0].event_id() == window.agenda.selected_id() != "talk-nyholm"
+
+
+def test_tab_moves_from_timetable_to_panes_to_search(qtbot, window: MainWindow) -> None:
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.timetable.select("talk-bokman")
+    window.open_beside("talk-bekkers")
+    window.timetable.setFocus()
+
+    def tab_out_of(widget) -> None:
+        # Inside a pane, Tab first visits the abstract's links, one by one.
+        for _ in range(12):
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+            if QApplication.focusWidget() is not widget:
+                return
+
+    tab_out_of(window.timetable)
+    assert window.panes[0].reader.hasFocus()
+    tab_out_of(window.panes[0].reader)
+    assert window.panes[1].reader.hasFocus()
+    tab_out_of(window.panes[1].reader)
+    assert window.search.field.hasFocus()
+
+
+def test_state_is_restored_after_a_restart(qtbot, gdl: Conference, isolated_user_dirs) -> None:
+    first = MainWindow(gdl)
+    qtbot.addWidget(first)
+    # Smaller than the offscreen screen (800x800), which restoring clamps to.
+    first.resize(780, 700)
+    first.show()
+    qtbot.waitExposed(first)
+    first.timetable.select("talk-bokman")
+    first.open_beside("talk-bekkers")
+    first.timetable.zoom_in()
+    first.day_selector.setCurrentIndex(2)
+    first.set_view("agenda")
+    first.splitter.setSizes([300, 230, 240])
+    sizes = first.splitter.sizes()
+    assert sizes[1:] == [230, 240]
+    first.close()
+    saved = json.loads((isolated_user_dirs / ui_state.FILE_NAME).read_text())
+    assert saved["panes"] == ["talk-bokman", "talk-bekkers"]
+
+    second = MainWindow(gdl)
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitExposed(second)
+    qtbot.waitUntil(lambda: second.splitter.sizes() == sizes)
+    assert [p.event_id() for p in second.panes] == ["talk-bokman", "talk-bekkers"]
+    assert second.timetable.zoom() == pytest.approx(first.timetable.zoom())
+    assert second.timetable.selected_id() == "talk-bokman"
+    assert (second.width(), second.height()) == (780, 700)
+    assert second.view() == "agenda" and second.agenda_action.isChecked()
+    assert second.timetable.day_filter() == 1
+    assert second.day_selector.currentIndex() == 2
+
+
+def test_an_unreadable_state_file_is_reported_and_kept(qtbot, gdl, isolated_user_dirs) -> None:
+    isolated_user_dirs.mkdir(parents=True)
+    (isolated_user_dirs / ui_state.FILE_NAME).write_text("{broken")
+    window = MainWindow(gdl)
+    qtbot.addWidget(window)
+    assert "Window layout reset" in window.statusBar().currentMessage()
+    assert any(p.name.startswith("ui-state.json.unreadable") for p in isolated_user_dirs.iterdir())
+
+
+def test_jump_to_now_with_a_faked_clock(qtbot, monkeypatch, gdl: Conference) -> None:
+    monkeypatch.setenv("GEODL_APP_NOW", "2024-06-12T16:15")
+    window = MainWindow(gdl)
+    qtbot.addWidget(window)
+    window.resize(1000, 500)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.now_action.isEnabled()
+    window.timetable.verticalScrollBar().setValue(0)
+    window.now_action.trigger()
+    # 16:15 is 435 minutes below the 09:00 top: the view scrolled down to it.
+    assert window.timetable.verticalScrollBar().value() > 0
+    assert window.timetable.now_position() == (1, 435.0)
+
+
+def test_jump_to_now_is_disabled_outside_the_conference(monkeypatch, qtbot, gdl) -> None:
+    monkeypatch.setenv("GEODL_APP_NOW", "2025-01-01T12:00")
+    window = MainWindow(gdl)
+    qtbot.addWidget(window)
+    assert not window.now_action.isEnabled()
+
+
+def test_day_selector_shows_one_day(qtbot, window: MainWindow) -> None:
+    window.day_selector.setCurrentIndex(2)  # Wednesday
+    assert window.timetable.day_filter() == 1
+    assert window.timetable.block_rect("talk-bokman").isEmpty()
+    assert not window.timetable.block_rect("talk-bekkers").isEmpty()
+
+
+def test_enter_reads_the_item_in_the_pane(qtbot, window: MainWindow) -> None:
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.timetable.select("talk-nyholm")
+    window.timetable.setFocus()
+    qtbot.keyClick(window.timetable, Qt.Key.Key_Return)
+    assert window.panes[0].event_id() == "talk-nyholm"
+    assert window.panes[0].reader.hasFocus()
+
+
+def test_context_menu_offers_open_beside_and_star(qtbot, window: MainWindow) -> None:
+    menu = window.timetable._context_menu("talk-bokman")
+    actions = {a.text(): a for a in menu.actions() if a.text()}
+    assert set(actions) == {"Open", "Open beside", "Star"}
+    with qtbot.waitSignal(window.timetable.open_beside_requested):
+        actions["Open beside"].trigger()
+    assert [p.event_id() for p in window.panes][-1] == "talk-bokman"
+    menu.deleteLater()
+
+
+def test_day_selector_follows_a_selection_on_another_day(window: MainWindow) -> None:
+    window.day_selector.setCurrentIndex(2)  # Wednesday alone
+    window.search.field.setText("bokman")
+    window.search.results.setCurrentRow(0)  # Bökman speaks on Tuesday
+    assert window.timetable.day_filter() == 0
+    assert window.day_selector.currentIndex() == 1
+    assert not window.timetable.block_rect("talk-bokman").isEmpty()
+
+
+def test_closing_survives_an_unwritable_data_folder(qtbot, gdl, isolated_user_dirs) -> None:
+    isolated_user_dirs.parent.mkdir(parents=True, exist_ok=True)
+    isolated_user_dirs.write_text("a file where the data folder should be")
+    window = MainWindow(gdl)
+    qtbot.addWidget(window)
+    window.show()
+    window.close()
+    assert "not saved" in window.statusBar().currentMessage()

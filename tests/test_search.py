@@ -1,0 +1,48 @@
+"""Word search over the program, without Qt."""
+
+from __future__ import annotations
+
+from geodl_app.model import Conference
+from geodl_app.search import SearchIndex, fold, matches
+
+
+def test_fold_drops_case_and_accents() -> None:
+    assert fold("Bökman UMEÅ Straße") == "bokman umea strasse"
+
+
+def test_speaker_found_without_accents_or_case(gdl: Conference) -> None:
+    index = SearchIndex(gdl.events)
+    assert [e.id for e in index.search("BOKMAN")] == ["talk-bokman"]
+
+
+def test_every_word_must_match(gdl: Conference) -> None:
+    index = SearchIndex(gdl.events)
+    both = index.matching_ids("equivariant transformers")
+    assert both  # Nyholm's survey of equivariant transformers
+    assert both < index.matching_ids("equivariant")
+    assert index.search("equivariant zebra") == []
+
+
+def test_words_match_as_prefixes_not_inside_words(gdl: Conference) -> None:
+    index = SearchIndex(gdl.events)
+    assert "talk-bokman" in index.matching_ids("equivar")
+    assert index.search("quivariant") == []
+
+
+def test_room_and_abstract_are_searched(gdl: Conference) -> None:
+    index = SearchIndex(gdl.events)
+    assert index.matching_ids("batens") == set() and "conference-dinner" in index.matching_ids(
+        "baten"
+    )
+    assert "talk-mereta" in index.matching_ids("2303.12124")
+
+
+def test_empty_query_matches_nothing(gdl: Conference) -> None:
+    assert SearchIndex(gdl.events).search("  ,; ") == []
+    assert not matches(gdl.events[0], "")
+
+
+def test_matches_agrees_with_the_index(gdl: Conference) -> None:
+    index = SearchIndex(gdl.events)
+    for query in ("geometry", "coffee", "umea galaxen", "nyholm"):
+        assert {e.id for e in gdl.events if matches(e, query)} == index.matching_ids(query)
