@@ -117,6 +117,7 @@ class Conference(_Frozen):
     events: tuple[Event, ...] = ()
 
     _by_id: dict[str, Event] | None = PrivateAttr(default=None)
+    _zone: ZoneInfo | None = PrivateAttr(default=None)
 
     @field_validator("timezone")
     @classmethod
@@ -143,7 +144,10 @@ class Conference(_Frozen):
 
     @property
     def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
+        # Asked for on every painted block and table cell: build it once.
+        if self._zone is None:
+            self._zone = ZoneInfo(self.timezone)
+        return self._zone
 
     def local(self, moment: datetime) -> datetime:
         """The moment as a wall-clock time in the conference's zone."""

@@ -9,6 +9,7 @@ matching in the middle of unrelated words.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -69,7 +70,5 @@ def matches(event: Event, query: str) -> bool:
 
 
 def _has_prefix(sorted_words: tuple[str, ...], prefix: str) -> bool:
-    import bisect
-
     at = bisect.bisect_left(sorted_words, prefix)
     return at < len(sorted_words) and sorted_words[at].startswith(prefix)

@@ -259,3 +259,19 @@ def test_closing_survives_an_unwritable_data_folder(qtbot, gdl, isolated_user_di
     window.show()
     window.close()
     assert "not saved" in window.statusBar().currentMessage()
+
+
+def test_search_made_in_the_grid_dims_the_agenda_when_shown(qtbot, window: MainWindow) -> None:
+    from PySide6.QtGui import QPalette
+
+    qtbot.keyClicks(window.search.field, "bokman")
+    window.set_view("agenda")
+    model = window.agenda_model
+    title = model.column("title")
+    dimmed = model.index(model.row_of("talk-marchetti"), title).data(Qt.ItemDataRole.ForegroundRole)
+    assert dimmed == QPalette().brush(QPalette.ColorRole.PlaceholderText)
+    hit = model.index(model.row_of("talk-bokman"), title).data(Qt.ItemDataRole.ForegroundRole)
+    assert hit is None
+    window.search.clear()
+    cleared = model.index(model.row_of("talk-marchetti"), title)
+    assert cleared.data(Qt.ItemDataRole.ForegroundRole) is None

@@ -26,6 +26,8 @@ EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
+# Built once: views ask for every cell's flags after each change.
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class AgendaModel(QAbstractTableModel):
@@ -83,7 +85,13 @@ class AgendaModel(QAbstractTableModel):
         self._highlight = None if ids is None else frozenset(ids)
         if self._events:
             last = len(self.COLUMNS) - 1
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._events) - 1, last))
+            # Only the colour changes: naming the role spares views from
+            # re-measuring every row on each keystroke of a search.
+            self.dataChanged.emit(
+                self.index(0, 0),
+                self.index(len(self._events) - 1, last),
+                [Qt.ItemDataRole.ForegroundRole],
+            )
 
     def _rows_changed(self, ids: Iterable[str]) -> None:
         last = len(self.COLUMNS) - 1
@@ -117,7 +125,7 @@ class AgendaModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._events):
@@ -188,11 +196,22 @@ class AgendaView(QTreeView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.header()
         header.setStretchLastSection(False)
+        # Column widths are measured once per program, not on every change:
+        # ResizeToContents would ask every row for its text each time any row
+        # changes, which is slow for a FOSDEM-sized program.
         for column in range(model.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(model.column("title"), QHeaderView.ResizeMode.Stretch)
+        model.modelReset.connect(self._fit_columns)
+        self._fit_columns()
         self.selectionModel().currentRowChanged.connect(self._current_changed)
         self.doubleClicked.connect(self._double_clicked)
+
+    def _fit_columns(self) -> None:
+        model = self.agenda_model()
+        for column in range(model.columnCount()):
+            if column != model.column("title"):
+                self.resizeColumnToContents(column)
 
     def agenda_model(self) -> AgendaModel:
         model = self.model()

@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.panes: list[AbstractPane] = []
         self._jumped_to_now = False
         self._pending_splitter: list[int] = []
+        self._search_hits: set[str] | None = None
         self.setWindowTitle(f"{conference.name} — {APP_TITLE}")
         icon = app_icon()
         if icon is not None:
@@ -235,6 +236,8 @@ class MainWindow(QMainWindow):
     def set_view(self, view: str) -> None:
         """Show the timetable grid ("grid") or the agenda list ("agenda")."""
         agenda = view == "agenda"
+        if agenda:
+            self.agenda_model.set_highlight(self._search_hits)
         self.views.setCurrentWidget(self.agenda if agenda else self.timetable)
         (self.agenda_action if agenda else self.grid_action).setChecked(True)
         selected = self.timetable.selected_id()
@@ -336,8 +339,12 @@ class MainWindow(QMainWindow):
             self._show_in_first_pane(event)
 
     def _highlight(self, ids: set[str] | None) -> None:
+        self._search_hits = ids
         self.timetable.set_highlight(ids)
-        self.agenda_model.set_highlight(ids)
+        # A hidden agenda is brought up to date when it is shown: re-colouring
+        # a large program's list on every keystroke would slow typing down.
+        if self.views.currentWidget() is self.agenda:
+            self.agenda_model.set_highlight(ids)
 
     def _close_focused_pane(self) -> None:
         focus = self.focusWidget()

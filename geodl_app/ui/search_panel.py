@@ -7,24 +7,89 @@ turns keystrokes into queries and results into signals.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QVBoxLayout,
-    QWidget,
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
 )
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from geodl_app import wording
 from geodl_app.model import Conference, Event
 from geodl_app.search import SearchIndex
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+EVENT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class ResultsModel(QAbstractListModel):
+    """The events found, one row each; texts are made only for rows on screen.
+
+    A one-letter query can match most of a large program, so building every
+    label up front would cost more than the search itself on each keystroke.
+    """
+
+    def __init__(self, conference: Conference, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._conference = conference
+        self._events: list[Event] = []
+
+    def set_conference(self, conference: Conference) -> None:
+        self.beginResetModel()
+        self._conference = conference
+        self._events = []
+        self.endResetModel()
+
+    def set_events(self, events: list[Event]) -> None:
+        self.beginResetModel()
+        self._events = events
+        self.endResetModel()
+
+    def event_at(self, row: int) -> Event | None:
+        return self._events[row] if 0 <= row < len(self._events) else None
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._events)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        event = self.event_at(index.row()) if index.isValid() else None
+        if event is None:
+            return None
+        zone = self._conference.zone
+        if role == Qt.ItemDataRole.DisplayRole:
+            day = wording.short_day(event.start.astimezone(zone).date())
+            return f"{day} {wording.time_range(event, zone)}  {wording.who_and_what(event)}"
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return wording.accessible_label(event, zone)
+        if role == ID_ROLE:
+            return event.id
+        if role == EVENT_ROLE:
+            return event
+        return None
+
+
+class ResultsView(QListView):
+    """The list of results, with the row helpers a list widget would have."""
+
+    def count(self) -> int:
+        return self.model().rowCount()
+
+    def currentRow(self) -> int:
+        index = self.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def setCurrentRow(self, row: int) -> None:
+        self.setCurrentIndex(self.model().index(row, 0))
+
+    def id_at(self, row: int) -> str:
+        return self.model().index(row, 0).data(ID_ROLE)
 
 
 class SearchPanel(QWidget):
@@ -50,13 +115,16 @@ class SearchPanel(QWidget):
         self.field.textChanged.connect(self._search)
         self.count = QLabel(self)
         self.count.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.results = QListWidget(self)
+        self.results_model = ResultsModel(conference, self)
+        self.results = ResultsView(self)
+        self.results.setModel(self.results_model)
         self.results.setObjectName("search-results")
         self.results.setAccessibleName("Search results")
         self.results.setUniformItemSizes(True)
-        self.results.currentItemChanged.connect(self._current_changed)
-        self.results.itemDoubleClicked.connect(
-            lambda item: self.result_activated.emit(item.data(ID_ROLE))
+        self.results.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.results.selectionModel().currentChanged.connect(self._current_changed)
+        self.results.doubleClicked.connect(
+            lambda index: self.result_activated.emit(index.data(ID_ROLE))
         )
         self.results.hide()
         self.results.setMaximumHeight(7 * self.results.fontMetrics().height() + 12)
@@ -75,6 +143,7 @@ class SearchPanel(QWidget):
 
     def set_conference(self, conference: Conference) -> None:
         self._conference = conference
+        self.results_model.set_conference(conference)
         self._rebuild_index()
 
     def set_personal_items(self, events: Iterable[Event]) -> None:
@@ -93,31 +162,23 @@ class SearchPanel(QWidget):
         self.field.clear()
 
     def result_ids(self) -> list[str]:
-        return [self.results.item(n).data(ID_ROLE) for n in range(self.results.count())]
+        return [self.results.id_at(n) for n in range(self.results.count())]
 
     def _search(self, text: str) -> None:
-        self.results.clear()
         if not text.strip():
+            self.results_model.set_events([])
             self.results.hide()
             self.count.clear()
             self.highlight_changed.emit(None)
             return
         found = self._index.search(text)
-        zone = self._conference.zone
-        for event in found:
-            day = wording.short_day(event.start.astimezone(zone).date())
-            label = f"{day} {wording.time_range(event, zone)}  {wording.who_and_what(event)}"
-            item = QListWidgetItem(label)
-            item.setData(ID_ROLE, event.id)
-            item.setToolTip(wording.accessible_label(event, zone))
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, wording.accessible_label(event, zone))
-            self.results.addItem(item)
+        self.results_model.set_events(found)
         self.results.setVisible(bool(found))
         self.count.setText(f"{len(found)} found" if found else "no match")
         self.highlight_changed.emit({e.id for e in found})
 
-    def _current_changed(self, current: QListWidgetItem | None, _previous: object) -> None:
-        if current is not None:
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
             self.result_selected.emit(current.data(ID_ROLE))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -135,12 +196,12 @@ class SearchPanel(QWidget):
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.results.count():
                 self.results.setCurrentRow(0)
-                self.result_activated.emit(self.results.item(0).data(ID_ROLE))
+                self.result_activated.emit(self.results.id_at(0))
                 return True
             return False
         if watched is self.results:
-            current = self.results.currentItem()
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and current is not None:
+            current = self.results.currentIndex()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and current.isValid():
                 control = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
                 signal = self.result_beside if control else self.result_activated
                 signal.emit(current.data(ID_ROLE))
