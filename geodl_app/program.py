@@ -83,10 +83,12 @@ def parse_program(
     if not text.strip():
         raise ProgramError(source, "is empty")
     raw = _parse_own_format(text, source)
-    from geodl_app.formats import frab_json
+    if "conference" not in raw:
+        # Imported only when needed: the bundled program must start fast.
+        from geodl_app.formats import frab_json
 
-    if frab_json.looks_like(raw):
-        return frab_json.read_mapping(raw, source, timezone)
+        if frab_json.looks_like(raw):
+            return frab_json.read_mapping(raw, source, timezone)
     return conference_from_mapping(raw, source)
 
 
