@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -82,6 +83,26 @@ def test_bundle_reports_bad_input_in_one_line(bundle: Path, tmp_path: Path) -> N
     result = run_clean(bundle, "--program", "missing.toml", "list", home=tmp_path / "home")
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [f"{APP_NAME}: error: missing.toml: no such file"]
+
+
+def test_bundle_keeps_user_data_in_the_platform_data_folder(
+    bundle: Path, tmp_path: Path, gdl: Conference
+) -> None:
+    home = tmp_path / "home"
+    usage = run_clean(bundle, "--help", home=home).stdout
+    if not re.search(r"^\s+star\s", usage, re.MULTILINE):
+        pytest.skip("this build has no `star` command: nothing in it writes user data yet")
+    talk = next(event for event in gdl.events if event.speakers)
+    starred = run_clean(bundle, "star", talk.id, home=home)
+    assert starred.returncode == 0, starred.stderr
+    # platformdirs' folder for HOME with no XDG variables set.
+    data = home / ".local" / "share" / APP_NAME
+    written = [path for path in home.rglob("*") if path.is_file()]
+    assert written and all(path.is_relative_to(data) for path in written), written
+    # A second run reads the star back from there.
+    listed = run_clean(bundle, "starred", home=home)
+    assert listed.returncode == 0, listed.stderr
+    assert talk.id in listed.stdout
 
 
 def test_bundle_is_pruned_to_what_the_app_uses(bundle: Path) -> None:
