@@ -36,7 +36,11 @@ def _make_application(argv: list[str]):  # type: ignore[no-untyped-def]
     QApplication.setApplicationVersion(__version__)
     QApplication.setOrganizationName(APP_NAME)
     QApplication.setDesktopFileName(APP_NAME)
-    return QApplication(argv)
+    application = QApplication(argv)
+    from geodl_app.ui.app_icon import app_icon
+
+    application.setWindowIcon(app_icon())
+    return application
 
 
 def build_main_window(conference: Conference):  # type: ignore[no-untyped-def]
