@@ -14,6 +14,7 @@ def only(
 ) -> Conference:
     """*conference* with only the events in *rooms* and *tracks* (None: no limit).
 
+    Items with no room (or no track) stay: they are for everyone, like breaks.
     The days stay as they were, so a day with nothing left is still shown empty.
     """
     if rooms is None and tracks is None:
@@ -21,7 +22,8 @@ def only(
     kept = tuple(
         e
         for e in conference.events
-        if (rooms is None or e.room in rooms) and (tracks is None or e.track in tracks)
+        if (rooms is None or not e.room or e.room in rooms)
+        and (tracks is None or not e.track or e.track in tracks)
     )
     # The events stay sorted and unique, so the copy needs no new validation;
     # its id index is rebuilt on first use rather than copied with the old events.

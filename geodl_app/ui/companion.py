@@ -127,7 +127,10 @@ class Companion:
             old.save_state()
         self.program_path = program_path
         new = self._build(conference)
-        new.restoreGeometry(old.saveGeometry())
+        # Where and how big the old one was, whatever the saved layout said.
+        new.resize(old.size())
+        new.move(old.pos())
+        new.setWindowState(old.windowState())
         if old.isVisible():
             new.show()
         self.window = new

@@ -267,8 +267,9 @@ class MainWindow(QMainWindow):
         self.rooms_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.view_toolbar.addSeparator()
         self.rooms_action = self.view_toolbar.addWidget(self.rooms_button)
-        # One room (or none) leaves nothing to choose.
-        self.rooms_action.setVisible(len(self.conference.rooms) > 1)
+        # Only rooms that run side by side (sub-columns) are worth choosing between.
+        parallel = any(len(day.columns) > 1 for day in self.timetable.layout_model.days)
+        self.rooms_action.setVisible(parallel and len(self.conference.rooms) > 1)
 
     def _fill_rooms_menu(self) -> None:
         self.rooms_menu.clear()
