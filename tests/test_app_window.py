@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from shared_programs import PROGRAMS, shared_file
@@ -371,6 +372,11 @@ def test_command_line_program_and_time_zone_reach_the_window(
 # ---------------------------------------------------------------------- rooms
 
 
+def room_actions(window: MainWindow) -> dict[str, QAction]:
+    window.rooms_menu.aboutToShow.emit()
+    return {a.text(): a for a in window.rooms_menu.actions() if a.isCheckable()}
+
+
 def test_a_two_room_programme_shows_its_rooms_and_filters_them(qtbot: QtBot) -> None:
     conference = load_program(shared_file(DEMOCON))
     window = show(qtbot, app.build_main_window(conference))
@@ -378,24 +384,25 @@ def test_a_two_room_programme_shows_its_rooms_and_filters_them(qtbot: QtBot) -> 
         columns = {c for day in window.timetable.layout_model.days for c in day.columns}
         assert columns == {"Gray Room", "Tan Room"}
         assert window.rooms_action.isVisible()
-        window.rooms_menu.aboutToShow.emit()
-        rooms = {a.text(): a for a in window.rooms_menu.actions() if a.isCheckable()}
-        assert set(rooms) == {"Gray Room", "Tan Room"}
-        assert all(a.isChecked() for a in rooms.values())
+        rooms = room_actions(window)
+        assert set(rooms) == {"All rooms", "Gray Room", "Tan Room"}
+        assert rooms["All rooms"].isChecked()
+        assert not rooms["Gray Room"].isChecked() and not rooms["Tan Room"].isChecked()
         agenda_rows = window.agenda_model.rowCount()
-        rooms["Tan Room"].setChecked(False)
+        rooms["Gray Room"].trigger()  # one click: only that room
         shown = {p.event.room for p in window.timetable.layout_model.placements()}
         assert shown == {"Gray Room"}
         assert window.agenda_model.rowCount() < agenda_rows
         assert window.rooms_button.text() == "1 of 2 rooms"
-        # The last room cannot be unticked: the timetable never goes empty.
-        window.rooms_menu.aboutToShow.emit()
-        gray = next(a for a in window.rooms_menu.actions() if a.text() == "Gray Room")
-        gray.setChecked(False)
-        assert window.room_filter() == {"Gray Room"}
-        window.set_room_filter(None)
-        assert window.agenda_model.rowCount() == agenda_rows
+        rooms = room_actions(window)
+        assert rooms["Gray Room"].isChecked() and not rooms["All rooms"].isChecked()
+        rooms["Tan Room"].trigger()  # both rooms: all of them again
+        assert window.room_filter() is None
         assert window.rooms_button.text() == "All rooms"
+        room_actions(window)["Tan Room"].trigger()
+        room_actions(window)["Tan Room"].trigger()  # unticking the last room: all again
+        assert window.room_filter() is None
+        assert window.agenda_model.rowCount() == agenda_rows
     finally:
         window.close()
 
@@ -413,9 +420,8 @@ def test_fosdem_2021_opens_with_its_rooms(qtbot: QtBot) -> None:
     window = show(qtbot, app.build_main_window(conference, program_path=str(FOSDEM)))
     try:
         assert len(conference.rooms) > 50
-        window.rooms_menu.aboutToShow.emit()
-        listed = [a.text() for a in window.rooms_menu.actions() if a.isCheckable()]
-        assert listed == [r.replace("&", "&&") for r in conference.rooms]
+        listed = list(room_actions(window))
+        assert listed == ["All rooms", *(r.replace("&", "&&") for r in conference.rooms)]
         first = conference.events[0]
         window.timetable.select(first.id)
         assert window.panes[0].event_id() == first.id

@@ -272,27 +272,29 @@ class MainWindow(QMainWindow):
         self.rooms_action.setVisible(parallel and len(self.conference.rooms) > 1)
 
     def _fill_rooms_menu(self) -> None:
+        # "All rooms", or a tick on each room shown: one click picks the first
+        # room of a hundred, and unticking the last brings all back.
         self.rooms_menu.clear()
         shown = self._room_filter
         every = self.rooms_menu.addAction("All rooms")
+        every.setCheckable(True)
+        every.setChecked(shown is None)
         every.triggered.connect(lambda: self.set_room_filter(None))
         self.rooms_menu.addSeparator()
         for room in self.conference.rooms:
             action = self.rooms_menu.addAction(room.replace("&", "&&"))
             action.setCheckable(True)
-            action.setChecked(shown is None or room in shown)
+            action.setChecked(shown is not None and room in shown)
+            action.setData(room)
             action.toggled.connect(lambda on, r=room: self._toggle_room(r, on))
 
     def _toggle_room(self, room: str, on: bool) -> None:
-        shown = set(self.conference.rooms if self._room_filter is None else self._room_filter)
+        shown = set() if self._room_filter is None else set(self._room_filter)
         if on:
             shown.add(room)
         else:
             shown.discard(room)
-        if not shown:  # an empty timetable helps nobody: keep the last room
-            self._fill_rooms_menu()
-            return
-        self.set_room_filter(shown)
+        self.set_room_filter(shown or None)
 
     def _connect_parts(self) -> None:
         tt = self.timetable
