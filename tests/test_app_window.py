@@ -456,3 +456,30 @@ def test_the_smoke_test_builds_the_window_and_writes_nothing(
     assert not (data / ui_state.FILE_NAME).exists()
     assert after == before
     assert json.loads(after[plan_file_name(gdl.id)])["starred"] == ["talk-bokman"]
+
+
+def test_my_plan_comes_back_at_the_next_start(qtbot: QtBot, gdl: Conference) -> None:
+    first = app.open_companion(gdl).window
+    show(qtbot, first)
+    first.set_view("plan")
+    first.close()
+    again = app.open_companion(gdl).window
+    try:
+        assert again.view() == "plan"
+        assert again.views.currentWidget() is again.plan_view
+    finally:
+        again.close()
+
+
+def test_a_program_from_the_command_line_is_listed_in_open_recent(qtbot: QtBot) -> None:
+    from geodl_app.recent import RecentPrograms
+
+    conference = load_program(shared_file(DEMOCON))
+    window = show(qtbot, app.build_main_window(conference, program_path=str(DEMOCON)))
+    try:
+        qtbot.waitUntil(lambda: bool(RecentPrograms().entries), timeout=5000)
+        assert [e.path for e in RecentPrograms().entries] == [DEMOCON.resolve()]
+        window.file_menu.aboutToShow.emit()
+        assert [a.toolTip() for a in window.recent_menu.actions()] == [str(DEMOCON.resolve())]
+    finally:
+        window.close()

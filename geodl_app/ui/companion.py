@@ -10,6 +10,7 @@ another. Nothing here decides what a star or a clash means.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -21,6 +22,8 @@ from geodl_app.model import Conference
 from geodl_app.recent import RecentPrograms
 from geodl_app.ui.main_window import MainWindow
 from geodl_app.ui.plan_store import PlanStore, bind_timetable
+
+REMEMBER_DELAY_MS = 1000
 
 
 class PlanBinding:
@@ -89,6 +92,10 @@ class Companion:
         self._recent: RecentPrograms | None = None
         self.plan: PlanBinding | None = None
         self.window = self._build(conference)
+        if self.program_path is not None and persist:
+            # A program given on the command line is one opened too; listed once the
+            # window is up, so the first paint does not wait for it.
+            QTimer.singleShot(REMEMBER_DELAY_MS, self.window, self._remember_program)
 
     @property
     def conference(self) -> Conference:
@@ -189,6 +196,13 @@ class Companion:
             f"Wrote {what} ({count} item{'s' if count != 1 else ''}) to {choice.path}", 10_000
         )
         return choice.path
+
+    def _remember_program(self) -> None:
+        if self.program_path is None:
+            return
+        # Failing to list it in a menu is no reason to bother the user.
+        with contextlib.suppress(OSError):
+            self.recent.remember(self.program_path, self.conference.name)
 
     def _recent_or_none(self) -> RecentPrograms | None:
         # The smoke test and other runs that must not write leave the list alone.

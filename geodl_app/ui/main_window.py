@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.persist = persist  # False: never write the window's state (smoke test)
         self._plan_view_factory: Callable[[], QWidget] | None = None
         self.plan_view: QWidget | None = None  # "My plan", built when first shown
+        self._restored_view = ""  # "plan" waits for the plan to be attached
         self._room_filter: frozenset[str] | None = None
         self._personal: tuple[Event, ...] = ()
         self._starred: set[str] = set()
@@ -377,6 +378,8 @@ class MainWindow(QMainWindow):
         self._plan_view_factory = factory
         self.plan_action.setVisible(True)
         self.add_appointment_action.setEnabled(True)
+        if self._restored_view == "plan":
+            self.set_view("plan")
 
     def my_plan(self) -> QWidget:
         """The "My plan" view, built now if it was not yet."""
@@ -593,6 +596,7 @@ class MainWindow(QMainWindow):
             # After the panes: selecting their item would switch the day shown.
             if 0 <= state.day < len(self.timetable.layout_model.days):
                 self.day_selector.setCurrentIndex(state.day + 1)
+        self._restored_view = state.view
         self.set_view(state.view)
 
     def current_state(self) -> ui_state.UiState:
