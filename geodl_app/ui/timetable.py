@@ -780,6 +780,10 @@ class Timetable(QAbstractScrollArea):
             fill, border, ink = mix(base, accent, 0.16), mix(base, accent, 0.6), text
         else:
             fill, border, ink = mix(base, text, 0.07), mix(base, text, 0.28), mix(text, base, 0.25)
+        starred = event_id in self._starred
+        if starred:
+            # A warm tint and a gold edge: the plan stands out in a full day.
+            fill, border = mix(base, STAR_COLOUR, 0.15), STAR_COLOUR
         if selected:
             fill = mix(base, accent, 0.34)
             border = accent
@@ -808,11 +812,12 @@ class Timetable(QAbstractScrollArea):
         painter.setPen(pen)
         inner = rect.adjusted(0.5, 0.5, -0.5, -0.5)
         painter.drawRoundedRect(inner, 3, 3)
-        if is_talk or placement.personal:
+        barred = is_talk or placement.personal or starred
+        if barred:
             painter.fillRect(QRectF(inner.left(), inner.top(), 3, inner.height()), border)
 
         marks_width = self._paint_marks(painter, placement, rect, hovered or selected)
-        left = 7 if is_talk or placement.personal else 5
+        left = 7 if barred else 5
         text_rect = rect.adjusted(left, 2, -4 - marks_width, -2)
         if marks_width and text_rect.width() < MIN_TEXT_BESIDE_MARKS:
             # A narrow block (a lane among parallel items): text under the marks,
