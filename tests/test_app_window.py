@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -24,6 +24,7 @@ from geodl_app import app, cli, ui_state
 from geodl_app.bookmarks import BookmarkStore, plan_file_name
 from geodl_app.model import Conference
 from geodl_app.program import load_program
+from geodl_app.ui.appointment_dialog import AppointmentDialog
 from geodl_app.ui.clash_notice import ClashNotice
 from geodl_app.ui.companion import Companion
 from geodl_app.ui.main_window import MainWindow
@@ -72,6 +73,11 @@ def add_appointment(window: MainWindow, title: str, start: datetime, end: dateti
     dialog.save_button.click()
 
 
+def open_dialog(view: MyPlanView) -> AppointmentDialog:
+    [dialog] = [d for d in view.findChildren(AppointmentDialog) if d.isVisible()]
+    return dialog
+
+
 def notices(window: MainWindow) -> list[ClashNotice]:
     return [n for n in window.findChildren(ClashNotice) if n.isVisible()]
 
@@ -103,10 +109,21 @@ def test_the_pane_and_the_agenda_star_too(qtbot: QtBot, companion: Companion) ->
     window.agenda.select("talk-kessel")
     qtbot.keyClick(window.agenda, Qt.Key.Key_Space)
     assert stored_stars("gdl2024-umea") == {"talk-nyholm", "talk-kessel"}
-    row = window.agenda_model.row_of("talk-kessel")
-    label = window.agenda_model.index(row, 0).data(Qt.ItemDataRole.AccessibleTextRole)
-    assert label is None or "starred" in label
+    model = window.agenda_model
+    row = model.row_of("talk-kessel")
+    assert model.index(row, 0).data(Qt.ItemDataRole.AccessibleTextRole).endswith(", starred")
+    assert model.index(row, model.column("marks")).data() == "★"
     assert window.timetable.is_starred("talk-kessel")
+
+
+def test_the_star_on_a_block_is_clicked_with_the_mouse(qtbot: QtBot, companion: Companion) -> None:
+    timetable = companion.window.timetable
+    block = QRectF(timetable.block_rect("talk-misof"))
+    star = QPoint(round(block.right()) - 10, round(block.top()) + 9)
+    qtbot.mouseMove(timetable.viewport(), star)
+    qtbot.mouseClick(timetable.viewport(), Qt.MouseButton.LeftButton, pos=star)
+    assert stored_stars("gdl2024-umea") == {"talk-misof"}
+    assert timetable.is_starred("talk-misof")
 
 
 def test_stars_from_the_command_line_reach_the_running_window(
@@ -228,15 +245,17 @@ def test_an_appointment_added_from_the_plan_menu_shows_in_the_timetable(
     window.set_view("plan")
     view = window.plan_view
     assert view.select(appointment.id)
-    view._activated(view.tree.currentItem(), 0)
-    dialog = view._dialog
-    assert dialog is not None and dialog.original == appointment
+    qtbot.keyClick(view.tree, Qt.Key.Key_Return)
+    dialog = open_dialog(view)
+    assert dialog.original == appointment
     dialog.title_edit.setText("Train to Stockholm")
     dialog.save_button.click()
     assert window.find_event(appointment.id).title == "Train to Stockholm"
     # And deleted.
-    view._activated(view.tree.currentItem(), 0)
-    view._dialog.delete_button.click()
+    qtbot.keyClick(view.tree, Qt.Key.Key_Return)
+    dialog = open_dialog(view)
+    assert dialog.delete_button is not None
+    dialog.delete_button.click()
     assert BookmarkStore("gdl2024-umea").plan.appointments == ()
     assert window.timetable.layout_model.find(appointment.id) is None
 
