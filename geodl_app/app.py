@@ -43,14 +43,32 @@ def _make_application(argv: list[str]):  # type: ignore[no-untyped-def]
     return application
 
 
-def build_main_window(conference: Conference):  # type: ignore[no-untyped-def]
-    """The main window for *conference*, not yet shown."""
-    from geodl_app.ui.main_window import MainWindow
+def open_companion(  # type: ignore[no-untyped-def]
+    conference: Conference,
+    *,
+    program_path: str | None = None,
+    timezone: str | None = None,
+    persist: bool = True,
+):
+    """The main window for *conference* with the user's plan bound to it, not yet shown.
 
-    return MainWindow(conference)
+    Returns the :class:`geodl_app.ui.companion.Companion` that owns the window
+    (``.window``) and swaps it when another program is opened. With *persist*
+    false nothing is written: no window state, no recent list.
+    """
+    from geodl_app.ui.companion import Companion
+
+    return Companion(conference, program_path=program_path, timezone=timezone, persist=persist)
 
 
-def run(conference: Conference) -> int:
+def build_main_window(conference: Conference, **options):  # type: ignore[no-untyped-def]
+    """The main window for *conference*, its plan bound, not yet shown."""
+    return open_companion(conference, **options).window
+
+
+def run(
+    conference: Conference, *, program_path: str | None = None, timezone: str | None = None
+) -> int:
     """Open the window and run until it is closed."""
     if not _has_display():
         print(
@@ -60,8 +78,8 @@ def run(conference: Conference) -> int:
         )
         return 2
     application = _make_application(sys.argv[:1])
-    window = build_main_window(conference)
-    window.show()
+    companion = open_companion(conference, program_path=program_path, timezone=timezone)
+    companion.window.show()
     return int(application.exec())
 
 
@@ -69,6 +87,7 @@ def smoke_test(conference: Conference, started: float, out: TextIO) -> int:
     """Build the real main window, wait for its first paint, report the time.
 
     Used by benchmarks and packaging checks; exits 0 only if a paint happened.
+    It writes nothing: no window state, no plan, no recent list.
     """
     if not _has_display():
         # A packaging check runs with `env -i`: paint off screen instead.
@@ -76,7 +95,7 @@ def smoke_test(conference: Conference, started: float, out: TextIO) -> int:
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     application = _make_application(sys.argv[:1])
-    window = build_main_window(conference)
+    window = build_main_window(conference, persist=False)
     painted: list[float] = []
 
     class PaintWatcher(QObject):

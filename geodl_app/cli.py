@@ -148,7 +148,7 @@ def write_table(
 def cmd_export(ctx: Context) -> int:
     """Write the program, or with --starred the plan, in an outside format."""
     from geodl_app import formats
-    from geodl_app.savefile import write_atomic
+    from geodl_app.exporting import ExportError, export
 
     args = ctx.args
     kind, target = next(
@@ -166,17 +166,10 @@ def cmd_export(ctx: Context) -> int:
         starred = ctx.starred_ids()
         events = [e for e in conference.events if e.id in starred]
         events.extend(ctx.appointment_events())
-    path = Path(target)
-    if args.program is not None and path.resolve() == Path(args.program).resolve():
-        raise UserError(f"{target}: is the program being read; choose another file")
-    if path.is_dir():
-        raise UserError(f"{target}: is a folder, not a file")
-    data = formats.write(kind, conference, events)
     try:
-        write_atomic(path, data)
-    except OSError as error:
-        raise UserError(f"{target}: cannot write ({error.strerror or error})") from None
-    count = len(conference.events) if events is None else len(events)
+        count = export(kind, conference, target, events, program_path=args.program)
+    except ExportError as error:
+        raise UserError(str(error)) from None
     what = "the plan" if args.starred else "the program"
     ctx.out.write(f"Wrote {what} ({count} item{'s' if count != 1 else ''}) to {target}\n")
     return EXIT_OK
@@ -188,7 +181,9 @@ def cmd_gui(ctx: Context) -> int:
     conference = ctx.conference  # load before Qt starts: errors go to the terminal
     if ctx.args.smoke_test:
         return app.smoke_test(conference, started=STARTED, out=ctx.out)
-    return app.run(conference)
+    return app.run(
+        conference, program_path=ctx.args.program, timezone=getattr(ctx.args, "timezone", None)
+    )
 
 
 # --------------------------------------------------------------------- parser

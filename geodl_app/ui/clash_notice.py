@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from html import escape
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from geodl_app.clashes import Clash, PlannedItem
@@ -59,8 +60,12 @@ class ClashNotice(QFrame):
         self.setObjectName("clashNotice")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
+        # A warm tint that keeps the palette's text legible, light or dark.
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        background, ink = ("#4a3818", "#f3e6cf") if dark else ("#fff4e5", "#2b1d00")
         self.setStyleSheet(
-            "#clashNotice { background: #fff4e5; border: 1px solid #e0a040; border-radius: 6px; }"
+            f"#clashNotice {{ background: {background}; border: 1px solid #e0a040;"
+            f" border-radius: 6px; }} #clashNotice QLabel {{ color: {ink}; }}"
         )
         if parent is None:
             self.setWindowFlag(Qt.WindowType.Tool)
@@ -117,6 +122,10 @@ class ClashNotice(QFrame):
         width = min(560, max(parent.width() - 2 * MARGIN, 200))
         self.setFixedWidth(width)
         self.adjustSize()
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            # adjustSize() wraps the text for a narrower width than the one fixed above.
+            self.resize(width, layout.totalHeightForWidth(width))
         self.move(parent.width() - width - MARGIN, parent.height() - self.height() - MARGIN)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -9,8 +9,9 @@ parts; what a star or a clash means is decided elsewhere and handed in with
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QShowEvent
@@ -18,14 +19,16 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QMainWindow,
+    QMenu,
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from geodl_app import APP_TITLE, clock, ui_state, wording
+from geodl_app import APP_TITLE, clock, rooms, ui_state, wording
 from geodl_app.model import Conference, Event
 from geodl_app.ui.abstract_pane import AbstractPane
 from geodl_app.ui.agenda import AgendaModel, AgendaView
@@ -65,12 +68,27 @@ class MainWindow(QMainWindow):
     """The timetable, the abstract panes and search, laid out together."""
 
     star_toggle_requested = Signal(str)  # from the timetable, the agenda or a pane
+    # The File menu; whoever owns the program and the stores answers them.
+    open_requested = Signal()
+    open_recent_requested = Signal(str)  # the file's path
+    open_bundled_requested = Signal()
+    export_requested = Signal()
 
     def __init__(
-        self, conference: Conference, parent: QWidget | None = None, *, restore: bool = True
+        self,
+        conference: Conference,
+        parent: QWidget | None = None,
+        *,
+        restore: bool = True,
+        persist: bool = True,
     ) -> None:
         super().__init__(parent)
         self.conference = conference
+        self.persist = persist  # False: never write the window's state (smoke test)
+        self._plan_view_factory: Callable[[], QWidget] | None = None
+        self.plan_view: QWidget | None = None  # "My plan", built when first shown
+        self._restored_view = ""  # "plan" waits for the plan to be attached
+        self._room_filter: frozenset[str] | None = None
         self._personal: tuple[Event, ...] = ()
         self._starred: set[str] = set()
         self._clashing: set[str] = set()
@@ -106,7 +124,14 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 1)
         self.setCentralWidget(self.splitter)
 
+        self._build_file_menu()
         self._build_actions()
+        self._build_plan_menu()
+        self._build_room_filter()
+        self.clash_label = QLabel()
+        self.clash_label.setObjectName("clash-count")
+        self.clash_label.hide()
+        self.statusBar().addPermanentWidget(self.clash_label)
         self._connect_parts()
         self._show_in_first_pane(None)
         self._clock_timer = QTimer(self)
@@ -168,13 +193,19 @@ class MainWindow(QMainWindow):
         self.grid_action.setShortcut(QKeySequence("Ctrl+1"))
         self.agenda_action = QAction("Agenda list", self, checkable=True)
         self.agenda_action.setShortcut(QKeySequence("Ctrl+2"))
-        for action in (self.grid_action, self.agenda_action):
+        self.plan_action = QAction("My plan", self, checkable=True)
+        self.plan_action.setShortcut(QKeySequence("Ctrl+3"))
+        self.plan_action.setToolTip("Your starred items and appointments, day by day (Ctrl+3)")
+        self.plan_action.setVisible(False)  # until a plan is attached
+        for action in (self.grid_action, self.agenda_action, self.plan_action):
             group.addAction(action)
             bar.addAction(action)
         view_menu.addSeparator()
-        view_menu.addActions([self.grid_action, self.agenda_action])
+        view_menu.addActions([self.grid_action, self.agenda_action, self.plan_action])
         self.grid_action.triggered.connect(lambda: self.set_view("grid"))
         self.agenda_action.triggered.connect(lambda: self.set_view("agenda"))
+        self.plan_action.triggered.connect(lambda: self.set_view("plan"))
+        self.view_toolbar = bar
 
         view_menu.addSeparator()
         self.find_action = QAction("Search", self)
@@ -186,6 +217,86 @@ class MainWindow(QMainWindow):
         view_menu.addActions([self.find_action, self.close_pane_action])
         self.addAction(self.find_action)
         self.addAction(self.close_pane_action)
+
+    def _build_file_menu(self) -> None:
+        menu = self.menuBar().addMenu("&File")
+        self.open_action = QAction("&Open…", self)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.setToolTip("Open another conference's program (Ctrl+O)")
+        self.open_action.triggered.connect(self.open_requested)
+        self.recent_menu = QMenu("Open &Recent", self)
+        self.recent_menu.setEnabled(False)
+        self.bundled_action = QAction("Open &Bundled Programme", self)
+        self.bundled_action.setToolTip("Go back to the programme that comes with the app")
+        self.bundled_action.triggered.connect(self.open_bundled_requested)
+        self.export_action = QAction("&Export…", self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.setToolTip("Save your plan or the whole program for a calendar or phone")
+        self.export_action.triggered.connect(self.export_requested)
+        self.quit_action = QAction("&Quit", self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        menu.addAction(self.open_action)
+        menu.addMenu(self.recent_menu)
+        menu.addAction(self.bundled_action)
+        menu.addSeparator()
+        menu.addAction(self.export_action)
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+        self.file_menu = menu
+
+    def _build_plan_menu(self) -> None:
+        menu = self.menuBar().addMenu("&Plan")
+        self.add_appointment_action = QAction("&Add Appointment…", self)
+        self.add_appointment_action.setShortcut(QKeySequence.StandardKey.New)
+        self.add_appointment_action.setToolTip("Add your own appointment to the plan (Ctrl+N)")
+        self.add_appointment_action.setEnabled(False)  # until a plan is attached
+        self.add_appointment_action.triggered.connect(self.add_appointment)
+        menu.addAction(self.add_appointment_action)
+        menu.addAction(self.plan_action)
+        self.plan_menu = menu
+
+    def _build_room_filter(self) -> None:
+        # Filled when first opened: a program can have a hundred rooms.
+        self.rooms_menu = QMenu("Rooms", self)
+        self.rooms_menu.aboutToShow.connect(self._fill_rooms_menu)
+        self.rooms_button = QToolButton(self)
+        self.rooms_button.setText("All rooms")
+        self.rooms_button.setToolTip("Show only some rooms in the timetable and the agenda")
+        self.rooms_button.setAccessibleName("Rooms shown")
+        self.rooms_button.setMenu(self.rooms_menu)
+        self.rooms_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.view_toolbar.addSeparator()
+        self.rooms_action = self.view_toolbar.addWidget(self.rooms_button)
+        # Only rooms that run side by side (sub-columns) are worth choosing between.
+        parallel = any(len(day.columns) > 1 for day in self.timetable.layout_model.days)
+        self.rooms_action.setVisible(parallel and len(self.conference.rooms) > 1)
+
+    def _fill_rooms_menu(self) -> None:
+        # "All rooms", or a tick on each room shown: one click picks the first
+        # room of a hundred, and unticking the last brings all back.
+        self.rooms_menu.clear()
+        shown = self._room_filter
+        every = self.rooms_menu.addAction("All rooms")
+        every.setCheckable(True)
+        every.setChecked(shown is None)
+        every.triggered.connect(lambda: self.set_room_filter(None))
+        self.rooms_menu.addSeparator()
+        for room in self.conference.rooms:
+            action = self.rooms_menu.addAction(room.replace("&", "&&"))
+            action.setCheckable(True)
+            action.setChecked(shown is not None and room in shown)
+            action.setData(room)
+            action.toggled.connect(lambda on, r=room: self._toggle_room(r, on))
+
+    def _toggle_room(self, room: str, on: bool) -> None:
+        shown = set() if self._room_filter is None else set(self._room_filter)
+        if on:
+            shown.add(room)
+        else:
+            shown.discard(room)
+        self.set_room_filter(shown or None)
 
     def _connect_parts(self) -> None:
         tt = self.timetable
@@ -231,22 +342,114 @@ class MainWindow(QMainWindow):
         return event
 
     def current_view(self) -> QWidget:
-        return self.agenda if self.views.currentWidget() is self.agenda else self.timetable
+        current = self.views.currentWidget()
+        return current if current is not None else self.timetable
 
     def set_view(self, view: str) -> None:
-        """Show the timetable grid ("grid") or the agenda list ("agenda")."""
-        agenda = view == "agenda"
-        if agenda:
-            self.agenda_model.set_highlight(self._search_hits)
-        self.views.setCurrentWidget(self.agenda if agenda else self.timetable)
-        (self.agenda_action if agenda else self.grid_action).setChecked(True)
-        selected = self.timetable.selected_id()
-        if agenda and selected:
-            self.agenda.select(selected)
+        """Show the timetable grid ("grid"), the agenda list ("agenda") or "plan"."""
+        if view == "plan" and self._plan_view_factory is None:
+            view = "grid"
+        if view == "plan":
+            self.views.setCurrentWidget(self.my_plan())
+            self.plan_action.setChecked(True)
+        else:
+            agenda = view == "agenda"
+            if agenda:
+                self.agenda_model.set_highlight(self._search_hits)
+            self.views.setCurrentWidget(self.agenda if agenda else self.timetable)
+            (self.agenda_action if agenda else self.grid_action).setChecked(True)
+            selected = self.timetable.selected_id()
+            if agenda and selected:
+                self.agenda.select(selected)
+        self.day_selector.setEnabled(view != "plan")
         self._update_tab_order()
 
     def view(self) -> str:
-        return "agenda" if self.views.currentWidget() is self.agenda else "grid"
+        current = self.views.currentWidget()
+        if current is self.agenda:
+            return "agenda"
+        return "plan" if current is not None and current is self.plan_view else "grid"
+
+    # ------------------------------------------------------ the plan's parts
+
+    def set_plan_view_factory(self, factory: Callable[[], QWidget]) -> None:
+        """Offer "My plan" and own appointments; *factory* builds the view on first use.
+
+        The view is expected to offer ``item_activated(str)`` and
+        ``open_appointment_dialog()``.
+        """
+        self._plan_view_factory = factory
+        self.plan_action.setVisible(True)
+        self.add_appointment_action.setEnabled(True)
+        if self._restored_view == "plan":
+            self.set_view("plan")
+
+    def my_plan(self) -> QWidget:
+        """The "My plan" view, built now if it was not yet."""
+        if self.plan_view is None:
+            if self._plan_view_factory is None:
+                raise RuntimeError("no plan is attached to this window")
+            self.plan_view = self._plan_view_factory()
+            self.plan_view.item_activated.connect(self.open_here)  # type: ignore[attr-defined]
+            self.views.addWidget(self.plan_view)
+        return self.plan_view
+
+    def add_appointment(self) -> QWidget | None:
+        """Open the dialog for a new appointment (it does not block the window)."""
+        if self._plan_view_factory is None:
+            return None
+        return self.my_plan().open_appointment_dialog()  # type: ignore[attr-defined]
+
+    def set_clash_count(self, count: int) -> None:
+        """The number of clashing pairs in the plan, kept in the status bar."""
+        self.clash_label.setText(
+            f"⚠ {count} clash{'es' if count != 1 else ''} in your plan" if count else ""
+        )
+        self.clash_label.setToolTip("Open My plan (Ctrl+3) to see them" if count else "")
+        self.clash_label.setVisible(bool(count))
+
+    def compare(self, first_id: str, second_id: str) -> None:
+        """Show two items' abstracts side by side."""
+        for event_id in (first_id, second_id):
+            if not any(p.event_id() == event_id for p in self.panes):
+                self.open_beside(event_id)
+
+    def set_recent(self, entries: Sequence[tuple[str, str]]) -> None:
+        """The File → Open Recent list as (path, name) pairs, newest first."""
+        self.recent_menu.clear()
+        for number, (path, name) in enumerate(entries, start=1):
+            text = f"{name} — {Path(path).name}".replace("&", "&&")
+            action = self.recent_menu.addAction(f"&{number} {text}" if number < 10 else text)
+            action.setToolTip(path)
+            action.setStatusTip(path)
+            action.triggered.connect(
+                lambda _checked=False, p=path: self.open_recent_requested.emit(p)
+            )
+        self.recent_menu.setEnabled(bool(entries))
+
+    # ------------------------------------------------------ rooms and tracks
+
+    def set_room_filter(self, rooms_shown: Iterable[str] | None) -> None:
+        """Show only the items in these rooms (None: every room)."""
+        wanted = None if rooms_shown is None else frozenset(rooms_shown)
+        if wanted is not None and wanted >= set(self.conference.rooms):
+            wanted = None
+        if wanted == self._room_filter:
+            return
+        self._room_filter = wanted
+        shown = rooms.only(self.conference, wanted)
+        selected = self.timetable.selected_id()
+        self.timetable.set_conference(shown)
+        self.agenda_model.set_conference(shown)
+        if selected:
+            self.timetable.select(selected)
+        count = len(self.conference.rooms)
+        self.rooms_button.setText(
+            "All rooms" if wanted is None else f"{len(wanted)} of {count} rooms"
+        )
+
+    def room_filter(self) -> frozenset[str] | None:
+        return self._room_filter
 
     def open_here(self, event_id: str) -> None:
         """Show the item in the first pane and move the focus there to read it."""
@@ -400,6 +603,7 @@ class MainWindow(QMainWindow):
             # After the panes: selecting their item would switch the day shown.
             if 0 <= state.day < len(self.timetable.layout_model.days):
                 self.day_selector.setCurrentIndex(state.day + 1)
+        self._restored_view = state.view
         self.set_view(state.view)
 
     def current_state(self) -> ui_state.UiState:
@@ -431,5 +635,6 @@ class MainWindow(QMainWindow):
             self.timetable.jump_to_now()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.save_state()
+        if self.persist:
+            self.save_state()
         super().closeEvent(event)

@@ -11,7 +11,7 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -37,6 +37,9 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 ROW_KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 CLASH_COLOUR = QColor("#b00020")
 GAP_COLOUR = QColor("#2e7d32")
+# The same on a dark palette, where the colours above are too dim to read.
+DARK_CLASH_COLOUR = QColor("#ff7a85")
+DARK_GAP_COLOUR = QColor("#8fd694")
 
 
 class Column:
@@ -227,8 +230,8 @@ class MyPlanView(QWidget):
                 minutes = int((end - start).total_seconds() // 60)
                 text = f"free for {_duration(minutes)}"
                 row = self._row(RowKind.GAP, None, self._span(start, end), text, "", day=day)
-                row.setForeground(Column.ITEM, QBrush(GAP_COLOUR))
-                row.setForeground(Column.TIME, QBrush(GAP_COLOUR))
+                row.setForeground(Column.ITEM, QBrush(self._colours()[1]))
+                row.setForeground(Column.TIME, QBrush(self._colours()[1]))
                 continue
             item: PlannedItem = entry  # type: ignore[assignment]
             self._add_item(item, day, clashes)
@@ -252,7 +255,7 @@ class MyPlanView(QWidget):
             names = ", ".join(f"“{o.title}”" for o in others)
             row.setText(Column.ITEM, f"{title}   ⚠ clashes with {names}")
             for column in (Column.TIME, Column.ITEM):
-                row.setForeground(column, QBrush(CLASH_COLOUR))
+                row.setForeground(column, QBrush(self._colours()[0]))
             tips.append(f"Clashes with {names}")
         if item.personal:
             tips.append("Your own appointment (double-click to edit)")
@@ -283,6 +286,12 @@ class MyPlanView(QWidget):
             font.setBold(True)
             row.setFont(Column.ITEM, font)
         return row
+
+    def _colours(self) -> tuple[QColor, QColor]:
+        """Clash and gap colours that read well on the current palette."""
+        if self.tree.palette().color(QPalette.ColorRole.Base).lightness() < 128:
+            return DARK_CLASH_COLOUR, DARK_GAP_COLOUR
+        return CLASH_COLOUR, GAP_COLOUR
 
     def _rows(self) -> list[QTreeWidgetItem]:
         return [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]

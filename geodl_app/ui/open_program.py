@@ -34,13 +34,19 @@ def choose_and_open(
     timezone: str | None = None,
 ) -> Conference | None:
     """Show the open dialog and load the chosen file (None: cancelled or failed)."""
+    path = choose_file(parent, recent)
+    if path is None:
+        return None
+    return open_file(parent, path, recent=recent, timezone=timezone)
+
+
+def choose_file(parent: QWidget | None, recent: RecentPrograms | None = None) -> Path | None:
+    """Ask which program file to open (None: cancelled)."""
     start = ""
     if recent is not None and recent.entries:
         start = str(recent.entries[0].path.parent)
     path, _ = QFileDialog.getOpenFileName(parent, "Open a conference program", start, FILE_FILTER)
-    if not path:
-        return None
-    return open_file(parent, Path(path), recent=recent, timezone=timezone)
+    return Path(path) if path else None
 
 
 def open_file(

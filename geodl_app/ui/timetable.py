@@ -60,6 +60,10 @@ def mix(a: QColor, b: QColor, amount: float) -> QColor:
     )
 
 
+# Narrower than this beside the star and clash badge, a block's text goes below them.
+MIN_TEXT_BESIDE_MARKS = 60
+
+
 @dataclass(frozen=True, slots=True)
 class _Geometry:
     """Pixel geometry for the current layout, zoom and width."""
@@ -776,6 +780,10 @@ class Timetable(QAbstractScrollArea):
             fill, border, ink = mix(base, accent, 0.16), mix(base, accent, 0.6), text
         else:
             fill, border, ink = mix(base, text, 0.07), mix(base, text, 0.28), mix(text, base, 0.25)
+        starred = event_id in self._starred
+        if starred:
+            # A warm tint and a gold edge: the plan stands out in a full day.
+            fill, border = mix(base, STAR_COLOUR, 0.15), STAR_COLOUR
         if selected:
             fill = mix(base, accent, 0.34)
             border = accent
@@ -804,13 +812,17 @@ class Timetable(QAbstractScrollArea):
         painter.setPen(pen)
         inner = rect.adjusted(0.5, 0.5, -0.5, -0.5)
         painter.drawRoundedRect(inner, 3, 3)
-        if is_talk or placement.personal:
+        barred = is_talk or placement.personal or starred
+        if barred:
             painter.fillRect(QRectF(inner.left(), inner.top(), 3, inner.height()), border)
 
         marks_width = self._paint_marks(painter, placement, rect, hovered or selected)
-        text_rect = rect.adjusted(
-            7 if is_talk or placement.personal else 5, 2, -4 - marks_width, -2
-        )
+        left = 7 if barred else 5
+        text_rect = rect.adjusted(left, 2, -4 - marks_width, -2)
+        if marks_width and text_rect.width() < MIN_TEXT_BESIDE_MARKS:
+            # A narrow block (a lane among parallel items): text under the marks,
+            # rather than no text at all beside them.
+            text_rect = rect.adjusted(left, 2 + self._star_rect(rect).height(), -4, -2)
         painter.setPen(ink)
         self._paint_block_text(painter, placement, text_rect, rect, ink)
         painter.restore()
@@ -819,12 +831,13 @@ class Timetable(QAbstractScrollArea):
         self, painter: QPainter, placement: Placement, rect: QRectF, show_hollow: bool
     ) -> float:
         """Star and clash badge in the block's top right; returns the width they take."""
-        if placement.personal:
-            return 0.0
         star_rect = self._star_rect(rect)
         used = 0.0
         starred = placement.id in self._starred
-        if starred or show_hollow:
+        if placement.personal:
+            # Own appointments carry no star, but a clash badge where it would be.
+            star_rect = star_rect.translated(star_rect.width(), 0)
+        elif starred or show_hollow:
             font = QFont(self.font())
             font.setPixelSize(max(8, round(star_rect.height() * 0.8)))
             painter.setFont(font)
@@ -847,7 +860,7 @@ class Timetable(QAbstractScrollArea):
             painter.setFont(font)
             painter.setPen(QColor("white"))
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, "!")
-            used = star_rect.width() + size + 2
+            used = size + 2 if placement.personal else star_rect.width() + size + 2
         return used
 
     def _paint_block_text(

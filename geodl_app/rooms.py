@@ -1,0 +1,32 @@
+"""Limiting a program to some of its rooms or tracks (pure; no Qt)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from geodl_app.model import Conference
+
+
+def only(
+    conference: Conference,
+    rooms: Collection[str] | None = None,
+    tracks: Collection[str] | None = None,
+) -> Conference:
+    """*conference* with only the events in *rooms* and *tracks* (None: no limit).
+
+    Items with no room (or no track) stay: they are for everyone, like breaks.
+    The days stay as they were, so a day with nothing left is still shown empty.
+    """
+    if rooms is None and tracks is None:
+        return conference
+    kept = tuple(
+        e
+        for e in conference.events
+        if (rooms is None or not e.room or e.room in rooms)
+        and (tracks is None or not e.track or e.track in tracks)
+    )
+    # The events stay sorted and unique, so the copy needs no new validation;
+    # its id index is rebuilt on first use rather than copied with the old events.
+    limited = conference.model_copy(update={"events": kept})
+    limited._by_id = None
+    return limited

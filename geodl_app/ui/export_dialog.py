@@ -1,0 +1,55 @@
+"""File → Export: which items, which format, which file."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from geodl_app import formats
+from geodl_app.model import Conference
+
+
+@dataclass(frozen=True)
+class ExportChoice:
+    kind: str  # one of the formats' names, e.g. formats.ICAL
+    plan_only: bool  # True: starred items and own appointments; False: the whole program
+    path: Path
+
+
+@dataclass(frozen=True)
+class _Target:
+    label: str
+    kind: str
+    plan_only: bool
+    suffix: str
+
+    @property
+    def filter(self) -> str:
+        return f"{self.label} (*{self.suffix})"
+
+
+TARGETS = (
+    _Target("Calendar of my plan, iCalendar", formats.ICAL, True, ".ics"),
+    _Target("Calendar of the whole program, iCalendar", formats.ICAL, False, ".ics"),
+    _Target("Whole program for phone apps, Pentabarf XML", formats.PENTABARF, False, ".xml"),
+    _Target("Whole program, frab JSON", formats.FRAB_JSON, False, ".json"),
+)
+
+
+def choose_export(parent: QWidget | None, conference: Conference) -> ExportChoice | None:
+    """Ask what to export and where (None: cancelled)."""
+    stem = re.sub(r"[^\w.-]+", "-", conference.id).strip("-") or "program"
+    filters = ";;".join(t.filter for t in TARGETS)
+    path, chosen = QFileDialog.getSaveFileName(
+        parent, "Export", str(Path.home() / f"{stem}-plan.ics"), filters, TARGETS[0].filter
+    )
+    if not path:
+        return None
+    target = next((t for t in TARGETS if t.filter == chosen), TARGETS[0])
+    file = Path(path)
+    if not file.suffix:
+        file = file.with_suffix(target.suffix)
+    return ExportChoice(target.kind, target.plan_only, file)
