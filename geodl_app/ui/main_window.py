@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
         self._clock_timer.timeout.connect(self._update_now_action)
         self._clock_timer.start()
         self._update_now_action()
-        self.resize(1280, 760)
+        self._fit_to_screen()
         if restore:
             self.restore_state()
 
@@ -316,6 +316,18 @@ class MainWindow(QMainWindow):
         se.result_activated.connect(self.open_here)
         se.result_beside.connect(self.open_beside)
         se.escaped.connect(lambda: self.current_view().setFocus(Qt.FocusReason.OtherFocusReason))
+
+    def _fit_to_screen(self) -> None:
+        """A first size that uses most of the screen, up to what the program needs."""
+        screen = self.screen()
+        if screen is None:
+            self.resize(1280, 760)
+            return
+        area = screen.availableGeometry()
+        width = min(area.width(), max(1024, int(area.width() * 0.9)), 1800)
+        height = min(area.height(), max(700, int(area.height() * 0.9)))
+        self.resize(width, height)
+        self.move(area.center() - self.rect().center())
 
     # ---------------------------------------------------------- public API
 
