@@ -32,6 +32,9 @@ _PEAK_RSS_WRAPPER = (
 
 def child_env(data_dir: Path) -> dict[str, str]:
     env = dict(os.environ)
+    # An installed app has its bytecode compiled (pip does it); a shell that
+    # forbids writing it would time the compiler instead of the app.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env["GEODL_APP_DATA_DIR"] = str(data_dir)
     return env

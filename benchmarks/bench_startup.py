@@ -13,6 +13,7 @@ paint), medians over the repeats.
 from __future__ import annotations
 
 import argparse
+import compileall
 import statistics
 import tempfile
 from pathlib import Path
@@ -47,6 +48,7 @@ def measure(repeats: int) -> list[list[str]]:
         ]
         if FOSDEM.exists():
             sides["fosdem"] = lambda: run("fosdem", fosdem_argv)
+        compileall.compile_dir(REPO / "geodl_app", quiet=1)
         run("app", ["geodl_app", "--smoke-test"])  # warm the file cache once
         samples = alternate(sides, repeats)
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QKeyEvent, QPalette
+from PySide6.QtGui import QFont, QKeyEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
 from geodl_app import wording
@@ -202,12 +202,25 @@ class AgendaView(QTreeView):
         for column in range(model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(model.column("title"), QHeaderView.ResizeMode.Stretch)
-        model.modelReset.connect(self._fit_columns)
-        self._fit_columns()
+        # Measured when first seen: the window opens on the timetable, and
+        # measuring a large program's rows would delay its first paint.
+        self._columns_fitted = False
+        model.modelReset.connect(self._columns_need_fitting)
         self.selectionModel().currentRowChanged.connect(self._current_changed)
         self.doubleClicked.connect(self._double_clicked)
 
+    def _columns_need_fitting(self) -> None:
+        self._columns_fitted = False
+        if self.isVisible():
+            self._fit_columns()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._columns_fitted:
+            self._fit_columns()
+        super().showEvent(event)
+
     def _fit_columns(self) -> None:
+        self._columns_fitted = True
         model = self.agenda_model()
         for column in range(model.columnCount()):
             if column != model.column("title"):

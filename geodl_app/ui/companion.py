@@ -198,7 +198,8 @@ class Companion:
         return choice.path
 
     def _remember_program(self) -> None:
-        if self.program_path is None:
+        # A window closed already (or replaced) no longer speaks for this program.
+        if self.program_path is None or not self.window.isVisible():
             return
         # Failing to list it in a menu is no reason to bother the user.
         with contextlib.suppress(OSError):
