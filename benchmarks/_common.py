@@ -41,21 +41,29 @@ def child_env(data_dir: Path) -> dict[str, str]:
 
 
 def time_until_exit(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int | None]:
-    """Wall seconds from spawn to exit, and the child's peak RSS in KiB if it told us."""
+    """Wall seconds from spawn to the child's first line of output (printed once
+    its window has been painted, before tearing down), and its peak RSS in KiB."""
     started = time.perf_counter()
-    result = subprocess.run(
+    child = subprocess.Popen(
         [sys.executable, "-c", _PEAK_RSS_WRAPPER, *argv],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
         env=env,
         cwd=REPO,
-        timeout=120,
     )
+    assert child.stdout is not None
+    child.stdout.readline()
     elapsed = time.perf_counter() - started
-    if result.returncode != 0:
-        raise RuntimeError(f"{' '.join(argv)} failed: {result.stderr.strip()[-500:]}")
+    try:
+        _, err = child.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        raise RuntimeError(f"{' '.join(argv)} did not exit") from None
+    if child.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} failed: {err.strip()[-500:]}")
     peak = None
-    for line in result.stderr.splitlines():
+    for line in err.splitlines():
         if line.startswith("peak-rss-kib "):
             peak = int(line.split()[1])
     return elapsed, peak

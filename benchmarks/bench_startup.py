@@ -6,8 +6,9 @@
    alternating. Goal: under 300 ms more.
 5. Peak memory with FOSDEM open against the bare window. Goal: at most 60 MB more.
 
-Times are spawn-to-exit of each process (both exit right after their first
-paint), medians over the repeats.
+Times run from spawning each process to its line of output, which both print
+once their window has been painted (before tearing down); medians over the
+repeats.
 """
 
 from __future__ import annotations

@@ -22,7 +22,12 @@ _WORD = re.compile(r"\w+")
 def fold(text: str) -> str:
     """*text* without case or accents: "Bökman" -> "bokman", "Straße" -> "strasse"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    if decomposed.isascii():  # most text: nothing to strip
+        return decomposed
+    # Look only at the distinct characters, then strip in one C-level pass:
+    # a character-by-character loop made building FOSDEM's index take ~0.3 s.
+    marks = {ord(c): None for c in set(decomposed) if unicodedata.combining(c)}
+    return decomposed.translate(marks) if marks else decomposed
 
 
 def query_words(query: str) -> list[str]:
@@ -41,15 +46,23 @@ class SearchIndex:
 
     def __init__(self, events: Iterable[Event]) -> None:
         self._events: list[Event] = list(events)
-        self._words: list[tuple[str, ...]] = [
-            tuple(sorted(set(_WORD.findall(searchable_text(e))))) for e in self._events
-        ]
+        # Built on the first search (or by prepare()), not when the window opens.
+        self._words: list[tuple[str, ...]] | None = None
+
+    def prepare(self) -> None:
+        """Build the word lists now, so the first keystroke does not wait."""
+        if self._words is None:
+            self._words = [
+                tuple(sorted(set(_WORD.findall(searchable_text(e))))) for e in self._events
+            ]
 
     def search(self, query: str) -> list[Event]:
         """Events matching every word of *query*, in program order."""
         words = query_words(query)
         if not words:
             return []
+        self.prepare()
+        assert self._words is not None
         return [
             event
             for event, text_words in zip(self._events, self._words, strict=True)

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QKeyEvent
@@ -26,6 +27,7 @@ from geodl_app.model import Conference, Event
 from geodl_app.search import SearchIndex
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+INDEX_WARM_UP_MS = 400
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
@@ -140,6 +142,9 @@ class SearchPanel(QWidget):
         layout.addWidget(self.results)
         self.field.installEventFilter(self)
         self.results.installEventFilter(self)
+        # The word index is built once the window is up and idle, off the path
+        # to the first paint but before the attendee is likely to type.
+        QTimer.singleShot(INDEX_WARM_UP_MS, self, self._warm_up)
 
     def set_conference(self, conference: Conference) -> None:
         self._conference = conference
@@ -153,6 +158,9 @@ class SearchPanel(QWidget):
     def _rebuild_index(self) -> None:
         self._index = SearchIndex([*self._conference.events, *self._personal])
         self._search(self.field.text())
+
+    def _warm_up(self) -> None:
+        self._index.prepare()
 
     def focus_field(self) -> None:
         self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
