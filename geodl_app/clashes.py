@@ -18,9 +18,11 @@ neighbours in the sorted list would miss — in O(n log n + clashes).
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from operator import itemgetter
 from typing import NamedTuple, Protocol
 
 ASSUMED_DURATION = timedelta(hours=1)
@@ -87,6 +89,13 @@ def planned_items(
     return items
 
 
+def _by_id(item: PlannedItem) -> str:
+    return item.id
+
+
+_first = itemgetter(0)
+
+
 def _order(item: PlannedItem) -> tuple[datetime, str]:
     return (item.start, item.id)
 
@@ -97,12 +106,24 @@ def find_clashes(items: Sequence[PlannedItem]) -> list[Clash]:
     Sorted by the start of the overlap (which is the later item's start), then
     by the later item's id, then by the earlier item's start and id.
     """
-    # Plain numbers compare several times faster than aware datetimes.
-    keyed = sorted(
-        (item.start.timestamp(), item.id, position) for position, item in enumerate(items)
-    )
-    ordered = [items[entry[2]] for entry in keyed]
+    # The sweep allocates one small tuple per clash and frees none of them, so
+    # the cycle collector's passes over them find nothing: hold it off.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _sweep(items)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _sweep(items: Sequence[PlannedItem]) -> list[Clash]:
+    # Plain numbers compare several times faster than aware datetimes. Two
+    # stable sorts (id, then start) order ties by id without comparing tuples.
+    keyed = [(item.start.timestamp(), item) for item in sorted(items, key=_by_id)]
+    keyed.sort(key=_first)
     starts = [entry[0] for entry in keyed]
+    ordered = [entry[1] for entry in keyed]
     ends = [item.effective_end for item in ordered]
     end_stamps = [end.timestamp() for end in ends]
     # Positions of the items that may still be running, in start order. Every
@@ -110,18 +131,29 @@ def find_clashes(items: Sequence[PlannedItem]) -> list[Clash]:
     # step per item plus one per clash found, however long an item lasts.
     active: list[int] = []
     clashes: list[Clash] = []
-    append = clashes.append
+    extend = clashes.extend
     # tuple.__new__ skips NamedTuple's Python-level __new__: half the cost per
     # clash, which dominates when a plan is dense.
     make = tuple.__new__
     for index, item in enumerate(ordered):
-        start = starts[index]
         if active:
+            start = starts[index]
             active = [other for other in active if end_stamps[other] > start]
             end_stamp, end, item_start = end_stamps[index], ends[index], item.start
-            for other in active:
-                overlap_end = end if end_stamp <= end_stamps[other] else ends[other]
-                append(make(Clash, (ordered[other], item, item_start, overlap_end)))
+            extend(
+                [
+                    make(
+                        Clash,
+                        (
+                            ordered[other],
+                            item,
+                            item_start,
+                            end if end_stamp <= end_stamps[other] else ends[other],
+                        ),
+                    )
+                    for other in active
+                ]
+            )
         active.append(index)
     return clashes
 
