@@ -18,12 +18,21 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = REPO.parent / "shared" / "data"
 FOSDEM = SHARED_DATA / "programs" / "fosdem-2021.pentabarf.xml"
 
-# Report peak memory from inside the child: resource's RUSAGE_CHILDREN would
-# give the maximum over every child this script ever waited for.
+# Report peak memory from inside the child. Not getrusage: RUSAGE_CHILDREN is
+# the maximum over every child this script ever waited for, and Linux keeps a
+# process's ru_maxrss across exec, so a child would inherit this script's peak.
+# VmHWM in /proc belongs to the child's own address space.
 _PEAK_RSS_WRAPPER = (
     "import atexit, resource, runpy, sys\n"
-    "atexit.register(lambda: sys.stderr.write("
-    "'peak-rss-kib %d\\n' % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))\n"
+    "def _peak():\n"
+    "    try:\n"
+    "        for line in open('/proc/self/status'):\n"
+    "            if line.startswith('VmHWM:'):\n"
+    "                return int(line.split()[1])\n"
+    "    except OSError:\n"
+    "        pass\n"
+    "    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+    "atexit.register(lambda: sys.stderr.write('peak-rss-kib %d\\n' % _peak()))\n"
     "sys.argv = sys.argv[1:]\n"
     "runpy.run_path(sys.argv[0], run_name='__main__') if sys.argv[0].endswith('.py') "
     "else runpy.run_module(sys.argv[0], run_name='__main__', alter_sys=True)\n"
