@@ -426,12 +426,36 @@ def test_a_two_room_programme_shows_its_rooms_and_filters_them(qtbot: QtBot) -> 
         window.close()
 
 
+def test_tracks_filter_the_timetable_and_combine_with_rooms(qtbot: QtBot) -> None:
+    conference = load_program(shared_file(DEMOCON))
+    window = show(qtbot, app.build_main_window(conference))
+    try:
+        assert window.tracks_action.isVisible()
+        window.tracks_menu.aboutToShow.emit()
+        tracks = {a.text(): a for a in window.tracks_menu.actions() if a.isCheckable()}
+        assert set(tracks) == {"All tracks", "Phased", "Horizontal"}
+        tracks["Phased"].trigger()
+        placed = [p.event for p in window.timetable.layout_model.placements()]
+        assert placed and {e.track for e in placed if e.track} == {"Phased"}
+        assert window.tracks_button.text() == "1 of 2 tracks"
+        window.set_room_filter(["Tan Room"])
+        placed = [p.event for p in window.timetable.layout_model.placements()]
+        assert all(e.room in (None, "", "Tan Room") for e in placed)
+        assert all(e.track in (None, "", "Phased") for e in placed)
+        window.set_track_filter(None)
+        assert window.track_filter() is None
+        assert {p.event.room for p in window.timetable.layout_model.placements()} == {"Tan Room"}
+    finally:
+        window.close()
+
+
 def test_a_programme_without_parallel_rooms_offers_no_room_filter(
     qtbot: QtBot, companion: Companion
 ) -> None:
     # GDL names a room only for the social event and the dinner: nothing runs in parallel.
     assert all(len(day.columns) == 1 for day in companion.window.timetable.layout_model.days)
     assert not companion.window.rooms_action.isVisible()
+    assert not companion.window.tracks_action.isVisible()
 
 
 def test_fosdem_2021_opens_with_its_rooms(qtbot: QtBot) -> None:

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +31,7 @@ from geodl_app import APP_TITLE, clock, rooms, ui_state, wording
 from geodl_app.model import Conference, Event
 from geodl_app.ui.abstract_pane import AbstractPane
 from geodl_app.ui.agenda import AgendaModel, AgendaView
+from geodl_app.ui.choice_filter import ChoiceFilter
 from geodl_app.ui.search_panel import SearchPanel
 from geodl_app.ui.timetable import Timetable
 
@@ -88,7 +88,6 @@ class MainWindow(QMainWindow):
         self._plan_view_factory: Callable[[], QWidget] | None = None
         self.plan_view: QWidget | None = None  # "My plan", built when first shown
         self._restored_view = ""  # "plan" waits for the plan to be attached
-        self._room_filter: frozenset[str] | None = None
         self._personal: tuple[Event, ...] = ()
         self._starred: set[str] = set()
         self._clashing: set[str] = set()
@@ -258,45 +257,19 @@ class MainWindow(QMainWindow):
         self.plan_menu = menu
 
     def _build_room_filter(self) -> None:
-        # Filled when first opened: a program can have a hundred rooms.
-        self.rooms_menu = QMenu("Rooms", self)
-        self.rooms_menu.aboutToShow.connect(self._fill_rooms_menu)
-        self.rooms_button = QToolButton(self)
-        self.rooms_button.setText("All rooms")
-        self.rooms_button.setToolTip("Show only some rooms in the timetable and the agenda")
-        self.rooms_button.setAccessibleName("Rooms shown")
-        self.rooms_button.setMenu(self.rooms_menu)
-        self.rooms_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.view_toolbar.addSeparator()
+        self.room_choice = ChoiceFilter("rooms", self.conference.rooms, self.set_room_filter, self)
+        self.rooms_menu, self.rooms_button = self.room_choice.menu, self.room_choice.button
         self.rooms_action = self.view_toolbar.addWidget(self.rooms_button)
         # Only rooms that run side by side (sub-columns) are worth choosing between.
         parallel = any(len(day.columns) > 1 for day in self.timetable.layout_model.days)
         self.rooms_action.setVisible(parallel and len(self.conference.rooms) > 1)
-
-    def _fill_rooms_menu(self) -> None:
-        # "All rooms", or a tick on each room shown: one click picks the first
-        # room of a hundred, and unticking the last brings all back.
-        self.rooms_menu.clear()
-        shown = self._room_filter
-        every = self.rooms_menu.addAction("All rooms")
-        every.setCheckable(True)
-        every.setChecked(shown is None)
-        every.triggered.connect(lambda: self.set_room_filter(None))
-        self.rooms_menu.addSeparator()
-        for room in self.conference.rooms:
-            action = self.rooms_menu.addAction(room.replace("&", "&&"))
-            action.setCheckable(True)
-            action.setChecked(shown is not None and room in shown)
-            action.setData(room)
-            action.toggled.connect(lambda on, r=room: self._toggle_room(r, on))
-
-    def _toggle_room(self, room: str, on: bool) -> None:
-        shown = set() if self._room_filter is None else set(self._room_filter)
-        if on:
-            shown.add(room)
-        else:
-            shown.discard(room)
-        self.set_room_filter(shown or None)
+        self.track_choice = ChoiceFilter(
+            "tracks", self.conference.tracks, self.set_track_filter, self
+        )
+        self.tracks_menu, self.tracks_button = self.track_choice.menu, self.track_choice.button
+        self.tracks_action = self.view_toolbar.addWidget(self.tracks_button)
+        self.tracks_action.setVisible(len(self.conference.tracks) > 1)
 
     def _connect_parts(self) -> None:
         tt = self.timetable
@@ -444,24 +417,28 @@ class MainWindow(QMainWindow):
     def set_room_filter(self, rooms_shown: Iterable[str] | None) -> None:
         """Show only the items in these rooms (None: every room)."""
         wanted = None if rooms_shown is None else frozenset(rooms_shown)
-        if wanted is not None and wanted >= set(self.conference.rooms):
-            wanted = None
-        if wanted == self._room_filter:
-            return
-        self._room_filter = wanted
-        shown = rooms.only(self.conference, wanted)
+        if self.room_choice.set_shown(wanted):
+            self._apply_filters()
+
+    def set_track_filter(self, tracks_shown: Iterable[str] | None) -> None:
+        """Show only the items in these tracks (None: every track)."""
+        wanted = None if tracks_shown is None else frozenset(tracks_shown)
+        if self.track_choice.set_shown(wanted):
+            self._apply_filters()
+
+    def track_filter(self) -> frozenset[str] | None:
+        return self.track_choice.shown
+
+    def _apply_filters(self) -> None:
+        shown = rooms.only(self.conference, self.room_choice.shown, self.track_choice.shown)
         selected = self.timetable.selected_id()
         self.timetable.set_conference(shown)
         self.agenda_model.set_conference(shown)
         if selected:
             self.timetable.select(selected)
-        count = len(self.conference.rooms)
-        self.rooms_button.setText(
-            "All rooms" if wanted is None else f"{len(wanted)} of {count} rooms"
-        )
 
     def room_filter(self) -> frozenset[str] | None:
-        return self._room_filter
+        return self.room_choice.shown
 
     def open_here(self, event_id: str) -> None:
         """Show the item in the first pane and move the focus there to read it."""
