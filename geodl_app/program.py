@@ -76,10 +76,7 @@ def parse_program(
     outside = formats.detect(data)
     if outside is not None:
         return formats.read(outside, data, source, timezone)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ProgramError(source, f"is not UTF-8 text (byte {error.start})") from None
+    text = decode_text(data, source)
     if not text.strip():
         raise ProgramError(source, "is empty")
     raw = _parse_own_format(text, source)
@@ -92,17 +89,30 @@ def parse_program(
     return conference_from_mapping(raw, source)
 
 
+def decode_text(data: bytes, source: str) -> str:
+    """The bytes of a program file as text (UTF-8, a byte-order mark allowed)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ProgramError(source, f"is not UTF-8 text (byte {error.start})") from None
+
+
+def parse_json(text: str, source: str) -> Any:
+    """JSON text, or a :class:`ProgramError` naming the line and column."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ProgramError(
+            source, f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+        ) from None
+    except RecursionError:
+        raise ProgramError(source, "JSON is nested too deeply to be a program") from None
+
+
 def _parse_own_format(text: str, source: str) -> Mapping[str, Any]:
     # The own format's JSON form is an object; TOML never starts with "{".
     if text.lstrip().startswith("{"):
-        try:
-            raw = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise ProgramError(
-                source, f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
-            ) from None
-        except RecursionError:
-            raise ProgramError(source, "JSON is nested too deeply to be a program") from None
+        raw = parse_json(text, source)
     else:
         try:
             raw = tomllib.loads(text)

@@ -255,6 +255,57 @@ def wall_zone(
     return zone_or_error(name, "time zone", source)
 
 
+class WallClock:
+    """Turns an event's written start into an instant.
+
+    A full date-time with an offset is taken as it is. Times written without a
+    zone are read in the zone that :func:`wall_zone` finds (the file's, the
+    ``--timezone`` option's, the conference's documented one), looked up only
+    when a time first needs it, so a file whose times all carry offsets never
+    asks for one.
+    """
+
+    def __init__(
+        self,
+        file_zone: str | None,
+        option: str | None,
+        title: str | None,
+        acronym: str | None,
+        source: str,
+    ) -> None:
+        self._names = (file_zone, option, title, acronym)
+        self._source = source
+        self._zone: ZoneInfo | None = None
+
+    @property
+    def zone(self) -> ZoneInfo:
+        if self._zone is None:
+            self._zone = wall_zone(*self._names, self._source)
+        return self._zone
+
+    def start(
+        self,
+        date_text: str,
+        day: date | None,
+        clock_text: str,
+        where: str,
+        day_change: time = time(0, 0),
+    ) -> datetime:
+        """The start from a ``date`` field, else from the day and an ``HH:MM`` start.
+
+        A clock time before *day_change* belongs to the night after *day*.
+        """
+        source = self._source
+        if date_text:
+            start = parse_instant(date_text, f"{where}: date", source)
+            return start if start.tzinfo is not None else start.replace(tzinfo=self.zone)
+        if day is None:
+            raise ProgramError(source, f"{where}: no date")
+        clock = parse_clock(clock_text, where, source)
+        on = day + timedelta(days=1) if clock < day_change else day
+        return localise(on, clock, self.zone)
+
+
 def display_zone(
     file_zone: str | None,
     option: str | None,

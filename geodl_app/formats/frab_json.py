@@ -17,7 +17,7 @@ from typing import Any
 from geodl_app.formats import common
 from geodl_app.formats.common import RawConference, RawEvent
 from geodl_app.model import Conference, Event
-from geodl_app.program import ProgramError
+from geodl_app.program import ProgramError, decode_text, parse_json
 
 # The c3voc schema's pattern for time_zone_name (zones outside it are left out).
 _SCHEMA_ZONE = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")
@@ -52,16 +52,7 @@ def _list(value: Any, where: str, source: str) -> list[Any]:
 
 
 def read(data: bytes, source: str, timezone: str | None = None) -> Conference:
-    try:
-        raw = json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError as error:
-        raise ProgramError(source, f"is not UTF-8 text (byte {error.start})") from None
-    except json.JSONDecodeError as error:
-        raise ProgramError(
-            source, f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
-        ) from None
-    except RecursionError:
-        raise ProgramError(source, "JSON is nested too deeply to be a program") from None
+    raw = parse_json(decode_text(data, source), source)
     return read_mapping(_mapping(raw, "top level", source), source, timezone)
 
 
@@ -76,7 +67,7 @@ def read_mapping(raw: Mapping[str, Any], source: str, timezone: str | None = Non
     if file_zone:
         common.zone_or_error(file_zone, f"{where_conf}.time_zone_name", source)
 
-    wall = None
+    wall = common.WallClock(file_zone, timezone, title, acronym, source)
     events: list[RawEvent] = []
     for day_number, day_value in enumerate(_list(header.get("days"), "days", source), start=1):
         where_day = f"days[{day_number - 1}]"
@@ -94,19 +85,7 @@ def read_mapping(raw: Mapping[str, Any], source: str, timezone: str | None = Non
                 where = f"event {event_id!r}" if event_id else f"event #{number}"
                 title_text = _str(item, "title", where, source)
                 date_text = _str(item, "date", where, source)
-                if date_text:
-                    start = common.parse_instant(date_text, f"{where}: date", source)
-                    if start.tzinfo is None:
-                        if wall is None:
-                            wall = common.wall_zone(file_zone, timezone, title, acronym, source)
-                        start = start.replace(tzinfo=wall)
-                else:
-                    if day_date is None:
-                        raise ProgramError(source, f"{where}: no date")
-                    clock = common.parse_clock(_str(item, "start", where, source), where, source)
-                    if wall is None:
-                        wall = common.wall_zone(file_zone, timezone, title, acronym, source)
-                    start = common.localise(day_date, clock, wall)
+                start = wall.start(date_text, day_date, _str(item, "start", where, source), where)
                 end = None
                 end_text = _str(item, "end", where, source)
                 if end_text:

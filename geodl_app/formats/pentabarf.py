@@ -62,7 +62,7 @@ def read(data: bytes, source: str, timezone: str | None = None) -> Conference:
     if _text(header, "day_change"):
         day_change = common.parse_clock(_text(header, "day_change"), "day_change", source)
 
-    wall = None  # the zone for HH:MM times; resolved only if a time needs it
+    wall = common.WallClock(file_zone, timezone, title, acronym, source)
     events: list[RawEvent] = []
     for day_index, day in enumerate(root.iter("day"), start=1):
         day_text = day.get("date") or day.get("start") or ""
@@ -76,22 +76,7 @@ def read(data: bytes, source: str, timezone: str | None = None) -> Conference:
                 where = f"event {event_id!r}" if event_id else f"event #{number}"
                 title_text = _text(element, "title")
                 date_text = _text(element, "date")
-                start: datetime | None = None
-                if date_text:
-                    start = common.parse_instant(date_text, f"{where}: date", source)
-                    if start.tzinfo is None:
-                        if wall is None:
-                            wall = common.wall_zone(file_zone, timezone, title, acronym, source)
-                        start = start.replace(tzinfo=wall)
-                else:
-                    if day_date is None:
-                        raise ProgramError(source, f"{where_day}: no date")
-                    clock = common.parse_clock(_text(element, "start"), where, source)
-                    if wall is None:
-                        wall = common.wall_zone(file_zone, timezone, title, acronym, source)
-                    # Items after midnight but before the day changes belong to the night.
-                    on = day_date + timedelta(days=1) if clock < day_change else day_date
-                    start = common.localise(on, clock, wall)
+                start = wall.start(date_text, day_date, _text(element, "start"), where, day_change)
                 duration = common.parse_duration(_text(element, "duration"), where, source)
                 type_name = _text(element, "type")
                 persons = element.find("persons")
