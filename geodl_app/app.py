@@ -77,10 +77,16 @@ def run(
             file=sys.stderr,
         )
         return 2
+    from geodl_app.ui import error_report
+
     application = _make_application(sys.argv[:1])
     companion = open_companion(conference, program_path=program_path, timezone=timezone)
-    companion.window.show()
-    return int(application.exec())
+    previous_hook = error_report.install(error_report.show_in_window(lambda: companion.window))
+    try:
+        companion.window.show()
+        return int(application.exec())
+    finally:
+        sys.excepthook = previous_hook
 
 
 def smoke_test(conference: Conference, started: float, out: TextIO) -> int:
@@ -92,10 +98,26 @@ def smoke_test(conference: Conference, started: float, out: TextIO) -> int:
     if not _has_display():
         # A packaging check runs with `env -i`: paint off screen instead.
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    from geodl_app.ui import error_report
 
     application = _make_application(sys.argv[:1])
-    window = build_main_window(conference, persist=False)
+    failures: list[str] = []
+
+    def fail(message: str) -> None:
+        failures.append(message)
+        application.quit()
+
+    previous_hook = error_report.install(fail)
+    try:
+        window = build_main_window(conference, persist=False)
+        return _paint_once(application, window, started, failures, out)
+    finally:
+        sys.excepthook = previous_hook
+
+
+def _paint_once(application, window, started: float, failures: list[str], out: TextIO) -> int:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
     painted: list[float] = []
 
     class PaintWatcher(QObject):
@@ -114,6 +136,9 @@ def smoke_test(conference: Conference, started: float, out: TextIO) -> int:
     application.exec()
     target.removeEventFilter(watcher)
     window.close()
+    if failures:
+        print(f"{APP_NAME}: error: smoke test: {failures[0]}", file=sys.stderr)
+        return 1
     if not painted:
         print(f"{APP_NAME}: error: smoke test: the window was never painted", file=sys.stderr)
         return 1

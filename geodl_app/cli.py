@@ -272,6 +272,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # a bug: one line here, the details in the log
+        from geodl_app.crash_log import summary, write_log
+
+        log = write_log(type(error), error, error.__traceback__)
+        where = f" (details in {log})" if log else ""
+        print(f"{APP_NAME}: internal error: {summary(error)}{where}", file=sys.stderr)
+        return EXIT_INTERNAL
     except BrokenPipeError:
         # `geodl-app list | head` closes the pipe early; that is not an error.
         # Point stdout at devnull so the flush at exit does not complain.
