@@ -319,3 +319,18 @@ def test_a_reload_error_is_reported_once_not_at_every_poll(
     path.mkdir()  # the same trouble again, after a good reload: told again
     plan_store.reload_if_changed()
     assert len(reported) == 2
+
+
+def test_my_plan_does_not_write_back_a_note_another_window_changed(
+    plan_store: PlanStore, qtbot: QtBot, gdl: Conference
+) -> None:
+    plan_store.star("talk-bokman")
+    plan_store.set_note("talk-bokman", "from this window")
+    view = MyPlanView(plan_store.conference, plan_store)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.select("talk-bokman")  # shown, not being edited
+    BookmarkStore(gdl.id).set_note("talk-bokman", "from the other window")
+    assert plan_store.reload_if_changed() is True
+    assert BookmarkStore(gdl.id).plan.note("talk-bokman") == "from the other window"
+    assert view.note_edit.toPlainText() == "from the other window"
