@@ -62,7 +62,7 @@ from pydantic import (
 )
 
 from geodl_app import paths
-from geodl_app.model import ID_PATTERN, Conference, Event, Kind
+from geodl_app.model import ID_PATTERN, Conference, Event, Kind, check_year
 
 FORMAT_NAME = "geodl-app-plan"
 FORMAT_VERSION = 2
@@ -117,6 +117,13 @@ class Appointment(BaseModel):
     @classmethod
     def _blank_place_is_none(cls, value: str | None) -> str | None:
         return value or None
+
+    @field_validator("start", "end")
+    @classmethod
+    def _plausible_year(cls, value: datetime) -> datetime:
+        # The same years as a program item's, so that to_event() cannot fail.
+        check_year(value)
+        return value
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Appointment:

@@ -505,3 +505,23 @@ def test_a_plan_saved_with_a_byte_order_mark_is_read(isolated_user_dirs: Path) -
     store = BookmarkStore(CONF)
     assert store.take_problems() == []
     assert store.starred_ids() == {"talk-bokman"}
+
+
+def test_an_appointment_at_the_end_of_the_calendar_is_refused(isolated_user_dirs: Path) -> None:
+    # Exporting it would overflow (the iCalendar writer looks a year ahead).
+    far = datetime(9999, 12, 31, 10, tzinfo=STOCKHOLM)
+    with pytest.raises(ValidationError, match="year 9999 is not plausible"):
+        Appointment.create("Far away", far, far + timedelta(hours=1))
+    path = plan_path(isolated_user_dirs)
+    plan = {
+        "format": "geodl-app-plan",
+        "version": 2,
+        "conference": CONF,
+        "appointments": [
+            {"id": "appt-1", "title": "Far away", "start": far.isoformat(),
+             "end": (far + timedelta(hours=1)).isoformat()}
+        ],
+    }  # fmt: skip
+    path.write_text(json.dumps(plan))
+    [problem] = BookmarkStore(CONF).take_problems()
+    assert "year 9999" in str(problem)
