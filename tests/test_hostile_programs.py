@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from geodl_app.cli import main
+from geodl_app.program import load_program
 
 OWN = """
 [conference]
@@ -84,3 +85,20 @@ def test_a_conference_of_thousands_of_days_is_refused(
     status, err = run(capsys, "--program", str(program), "list")
     assert status == 2
     assert err.count("\n") == 1 and "a conference lasts at most 366" in err
+
+
+def test_control_characters_do_not_break_the_pentabarf_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # An iCalendar file can carry them (a pasted bell, a form feed); XML 1.0 cannot.
+    program = tmp_path / "odd.ics"
+    program.write_bytes(
+        b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1\r\nSUMMARY:Bell\x07 talk\r\n"
+        b"LOCATION:Room\x0c1\r\nDTSTART:20240101T100000Z\r\nDURATION:PT1H\r\n"
+        b"END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    exported = tmp_path / "out.xml"
+    assert run(capsys, "--program", str(program), "export", "--pentabarf", str(exported))[0] == 0
+    again = load_program(exported)
+    [event] = again.events
+    assert (event.title, event.room) == ("Bell talk", "Room1")
