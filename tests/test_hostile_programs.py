@@ -102,3 +102,13 @@ def test_control_characters_do_not_break_the_pentabarf_export(
     again = load_program(exported)
     [event] = again.events
     assert (event.title, event.room) == ("Bell talk", "Room1")
+
+
+def test_an_empty_data_dir_is_refused_not_the_current_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    status, err = run(capsys, "--data-dir", "", "star", "talk-bokman")
+    assert status == 2
+    assert err.count("\n") == 1 and "--data-dir" in err
+    assert list(tmp_path.iterdir()) == []
