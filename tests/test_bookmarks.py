@@ -525,3 +525,11 @@ def test_an_appointment_at_the_end_of_the_calendar_is_refused(isolated_user_dirs
     path.write_text(json.dumps(plan))
     [problem] = BookmarkStore(CONF).take_problems()
     assert "year 9999" in str(problem)
+
+
+def test_a_plan_made_private_stays_private_after_a_save(isolated_user_dirs: Path) -> None:
+    store = BookmarkStore(CONF)
+    store.star(["talk-bokman"])
+    store.path.chmod(0o600)
+    store.star(["talk-kessel"])
+    assert store.path.stat().st_mode & 0o777 == 0o600
