@@ -30,6 +30,9 @@ Why it cannot lose the plan:
   and reported as a :class:`PlanSetAside` in :attr:`BookmarkStore.problems`.
 * Stars whose item has left the program are kept; :meth:`Plan.missing_stars`
   names them so the views can show them apart.
+* A folder where nothing can be written (read-only, full) still shows the plan:
+  it is read as it is, migrated in memory only, and a change is refused with a
+  :class:`PlanError`. A store opened ``read_only`` (the smoke test) does the same.
 
 No Qt here: the UI adapter (``geodl_app.ui.plan_store``) watches the folder and
 calls :meth:`BookmarkStore.reload_if_changed`.
