@@ -30,6 +30,9 @@ Why it cannot lose the plan:
   and reported as a :class:`PlanSetAside` in :attr:`BookmarkStore.problems`.
 * Stars whose item has left the program are kept; :meth:`Plan.missing_stars`
   names them so the views can show them apart.
+* A folder where nothing can be written (read-only, full) still shows the plan:
+  it is read as it is, migrated in memory only, and a change is refused with a
+  :class:`PlanError`. A store opened ``read_only`` (the smoke test) does the same.
 
 No Qt here: the UI adapter (``geodl_app.ui.plan_store``) watches the folder and
 calls :meth:`BookmarkStore.reload_if_changed`.
@@ -38,6 +41,7 @@ calls :meth:`BookmarkStore.reload_if_changed`.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import shutil
@@ -61,7 +65,7 @@ from pydantic import (
 )
 
 from geodl_app import paths
-from geodl_app.model import ID_PATTERN, Conference, Event, Kind
+from geodl_app.model import ID_PATTERN, Conference, Event, Kind, check_year
 
 FORMAT_NAME = "geodl-app-plan"
 FORMAT_VERSION = 2
@@ -73,6 +77,10 @@ LOCK_TIMEOUT_S = 30.0
 
 class PlanError(Exception):
     """The plan cannot be read or written; ``str()`` is one line for the user."""
+
+
+class _CannotWrite(PlanError):
+    """Nothing can be written in the plan's folder (read-only, no permission, disk full)."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +120,13 @@ class Appointment(BaseModel):
     @classmethod
     def _blank_place_is_none(cls, value: str | None) -> str | None:
         return value or None
+
+    @field_validator("start", "end")
+    @classmethod
+    def _plausible_year(cls, value: datetime) -> datetime:
+        # The same years as a program item's, so that to_event() cannot fail.
+        check_year(value)
+        return value
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Appointment:
@@ -272,6 +287,9 @@ def atomic_write(path: Path, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        with contextlib.suppress(FileNotFoundError):
+            # A plan the user made private stays private after the next save.
+            os.chmod(tmp, path.stat().st_mode & 0o777)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -313,7 +331,8 @@ Signature = tuple[int, int, int] | None
 def _signature(path: Path) -> Signature:
     try:
         st = path.stat()
-    except FileNotFoundError:
+    except OSError:
+        # Gone, or its folder went (or became unreadable): a change either way.
         return None
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
@@ -323,12 +342,20 @@ class BookmarkStore:
 
     Reading methods use the plan as last loaded (:attr:`plan`); every change
     re-reads the file under the lock, applies itself, and writes atomically.
+
+    With *read_only* (the smoke test) the store never writes, not even a lock
+    file: an old file is migrated in memory only, a bad one is left where it is
+    (reported as a :class:`PlanError`), and every change raises PlanError. A
+    folder where nothing can be written is read the same way.
     """
 
-    def __init__(self, conference_id: str, folder: Path | None = None) -> None:
+    def __init__(
+        self, conference_id: str, folder: Path | None = None, *, read_only: bool = False
+    ) -> None:
         if not _is_id(conference_id):
             raise PlanError(f"{conference_id!r} is not a valid conference id")
         self.conference_id = conference_id
+        self.read_only = read_only
         self.folder = folder if folder is not None else paths.data_dir()
         self.path = self.folder / plan_file_name(conference_id)
         self.problems: list[PlanSetAside] = []
@@ -356,8 +383,16 @@ class BookmarkStore:
         if not self.path.exists() and not self.folder.exists():
             self._plan, self._signature = empty_plan(self.conference_id), None
             return self._plan
-        with self._locked():
-            self._plan = self._read_locked()
+        if self.read_only:
+            self._plan = self._read_locked(may_write=False)
+            return self._plan
+        try:
+            with self._locked():
+                self._plan = self._read_locked()
+        except _CannotWrite:
+            # A read-only folder (or a full disk) must not hide the plan that is
+            # there: the file is replaced atomically, so reading it unlocked is safe.
+            self._plan = self._read_locked(may_write=False)
         return self._plan
 
     def reload_if_changed(self) -> bool:
@@ -443,12 +478,18 @@ class BookmarkStore:
 
     def apply(self, operation: Callable[[Plan], Plan]) -> Plan:
         """Apply *operation* to the plan as it is on disk now, under the lock, and save."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+        if self.read_only:
+            raise PlanError(f"{self.path}: the plan is open read-only here; nothing was changed")
         with self._locked():
             current = self._read_locked()
             changed = Plan.model_validate(operation(current).model_dump())
             if changed != current:
-                atomic_write(self.path, changed.to_json())
+                try:
+                    atomic_write(self.path, changed.to_json())
+                except OSError as error:
+                    raise PlanError(
+                        f"{self.path}: cannot be saved ({_reason(error)}); nothing was changed"
+                    ) from None
                 self._signature = _signature(self.path)
             self._plan = changed
         return changed
@@ -466,69 +507,112 @@ class BookmarkStore:
                 f"{LOCK_TIMEOUT_S:.0f} s; try again later"
             ) from None
         except OSError as error:
-            raise PlanError(
-                f"{self.folder}: cannot lock the plan there ({error.strerror or error})"
+            if error.errno in (errno.EEXIST, errno.ENOTDIR):
+                raise PlanError(
+                    f"{self.folder}: is not a folder, so the plan cannot be kept there"
+                ) from None
+            raise _CannotWrite(
+                f"{self.folder}: cannot lock the plan there ({_reason(error)})"
             ) from None
         try:
             yield
         finally:
             self._lock.release()
 
-    def _read_locked(self) -> Plan:
-        """The plan on disk (call with the lock held)."""
-        self._remove_stale_temporaries()
+    def _read_locked(self, may_write: bool = True) -> Plan:
+        """The plan on disk (call with the lock held, unless *may_write* is false).
+
+        With *may_write* false nothing on disk is touched: an old file is
+        migrated in memory only, and a file that would be set aside raises
+        :class:`PlanError` instead.
+        """
+        if may_write:
+            self._remove_stale_temporaries()
+        # Taken before reading: a file replaced in between is then read again
+        # at the next reload instead of being missed.
+        signature = _signature(self.path)
         try:
             data = self.path.read_bytes()
         except FileNotFoundError:
             self._signature = None
             return empty_plan(self.conference_id)
         except OSError as error:
-            raise PlanError(f"{self.path}: cannot be read ({error.strerror or error})") from None
+            raise PlanError(f"{self.path}: cannot be read ({_reason(error)})") from None
         try:
-            raw = json.loads(data.decode("utf-8"))
+            # A byte-order mark (a plan saved by a Windows editor) is not damage.
+            raw = json.loads(data.decode("utf-8-sig"))
             if not isinstance(raw, dict):
                 raise ValueError("not a JSON object")
             version = raw.get("version")
             if not isinstance(version, int) or isinstance(version, bool) or version < 1:
                 raise ValueError("no format version")
+        except RecursionError:
+            return self._set_aside("unreadable", "does not parse (nested too deeply)", may_write)
         except (ValueError, UnicodeDecodeError) as error:
-            return self._set_aside("unreadable", f"does not parse ({_short(error)})")
+            return self._set_aside("unreadable", f"does not parse ({_short(error)})", may_write)
         if version > FORMAT_VERSION:
             return self._set_aside(
                 "newer",
                 f"was written by a newer version of the app (format {version}, "
                 f"this app reads up to {FORMAT_VERSION})",
+                may_write,
             )
         try:
             if version < FORMAT_VERSION:
-                return self._migrate_locked(raw, version)
+                return self._migrate_locked(raw, version, signature, may_write)
             plan = Plan.model_validate(raw)
         except (ValueError, ValidationError) as error:
-            return self._set_aside("unreadable", f"is not a valid plan ({_short(error)})")
+            return self._set_aside(
+                "unreadable", f"is not a valid plan ({_short(error)})", may_write
+            )
         if plan.conference != self.conference_id:
             return self._set_aside(
-                "unreadable", f"belongs to another conference ({plan.conference})"
+                "unreadable", f"belongs to another conference ({plan.conference})", may_write
             )
-        self._signature = _signature(self.path)
+        self._signature = signature
         return plan
 
-    def _migrate_locked(self, raw: dict[str, Any], version: int) -> Plan:
+    def _migrate_locked(
+        self, raw: dict[str, Any], version: int, signature: Signature, may_write: bool
+    ) -> Plan:
         for step in range(version, FORMAT_VERSION):
             raw = MIGRATIONS[step](raw)
         plan = Plan.model_validate(raw)
         if plan.conference != self.conference_id:
             raise ValueError(f"belongs to another conference ({plan.conference})")
+        if not may_write:
+            self._signature = signature
+            return plan
         backup = _free_name(self.path, f"v{version}-backup")
-        shutil.copy2(self.path, backup)
-        with open(backup, "rb") as handle:
-            os.fsync(handle.fileno())
-        atomic_write(self.path, plan.to_json())
+        try:
+            try:
+                shutil.copy2(self.path, backup)
+                with open(backup, "rb") as handle:
+                    os.fsync(handle.fileno())
+            except OSError:
+                # A half-written backup is no backup (the original is still in place).
+                with contextlib.suppress(OSError):
+                    backup.unlink()
+                raise
+            atomic_write(self.path, plan.to_json())
+        except OSError as error:
+            raise _CannotWrite(
+                f"{self.path}: cannot be migrated to format {FORMAT_VERSION} "
+                f"({_reason(error)}); nothing was changed"
+            ) from None
         self._signature = _signature(self.path)
         return plan
 
-    def _set_aside(self, label: str, reason: str) -> Plan:
+    def _set_aside(self, label: str, reason: str, may_write: bool = True) -> Plan:
+        if not may_write:
+            raise PlanError(f"{self.path}: {reason}; it was left as it is")
         kept = _free_name(self.path, f"{label}-{_utc_stamp()}")
-        os.replace(self.path, kept)
+        try:
+            os.replace(self.path, kept)
+        except OSError as error:
+            raise _CannotWrite(
+                f"{self.path}: {reason}, and it cannot be set aside ({_reason(error)})"
+            ) from None
         _fsync_folder(self.folder)
         self.problems.append(PlanSetAside(self.path, kept, reason))
         self._signature = None
@@ -558,6 +642,10 @@ def _checked_ids(ids: Iterable[str]) -> tuple[str, ...]:
         if not _is_id(item):
             raise PlanError(f"{item!r} is not a valid item id")
     return checked
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
 
 
 def _short(error: Exception) -> str:

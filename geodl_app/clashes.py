@@ -21,7 +21,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from operator import itemgetter
 from typing import NamedTuple, Protocol
 
@@ -54,7 +54,11 @@ class PlannedItem:
     @property
     def effective_end(self) -> datetime:
         """The end used for clashes: the real end, or start + ASSUMED_DURATION."""
-        return self.end if self.end is not None else self.start + ASSUMED_DURATION
+        if self.end is not None:
+            return self.end
+        # Added in UTC: on a zoned time Python adds wall-clock time, which makes
+        # the hour two on the night the clocks go back.
+        return self.start.astimezone(UTC) + ASSUMED_DURATION
 
 
 class Clash(NamedTuple):

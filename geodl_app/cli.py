@@ -254,6 +254,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.data_dir is not None:
+        if not args.data_dir.strip():
+            # Path("") is the current folder: `--data-dir "$UNSET"` must not put
+            # the plan wherever the command happens to run.
+            print(f"{APP_NAME}: error: --data-dir: the folder name is empty", file=sys.stderr)
+            return EXIT_USAGE
         paths.set_data_dir(Path(args.data_dir))
     if args.timezone is not None and not _known_zone(args.timezone):
         print(

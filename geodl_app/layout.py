@@ -30,6 +30,9 @@ OPEN_ENDED_MIN_MINUTES = 20.0
 MIN_DRAWN_MINUTES = 10.0
 # The grid shown when there is nothing to place.
 EMPTY_AXIS = (9 * 60, 17 * 60)
+# An item lasting longer than a day (a camp site, a hackathon) is drawn to the
+# midnight after its start: its real end would make every day's column days tall.
+DAY_MINUTES = 24 * 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +149,8 @@ def layout_events(
         day = local_start.date()
         start = _wall_minutes(local_start, day)
         end = None if event.end is None else _wall_minutes(event.end.astimezone(zone), day)
+        if end is not None and end - start > DAY_MINUTES:
+            end = max(float(DAY_MINUTES), start + MIN_DRAWN_MINUTES)
         group = None if is_personal else event.room
         drawn_end = math.nan if end is None else end  # settled below
         item = _Item(event, start, drawn_end, end is None, is_personal, group)

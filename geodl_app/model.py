@@ -25,6 +25,12 @@ from pydantic import (
 # file format: printable, no whitespace, not absurdly long.
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:@/+-]{0,199}$"
 _ID_RE = re.compile(ID_PATTERN)
+# A date outside these years is a typo or a hostile file; near the ends of
+# Python's calendar (year 1, year 9999) time-zone arithmetic overflows.
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2999
+# The longest a conference may last; the window has a column per day.
+MAX_CONFERENCE_DAYS = 366
 
 
 class Kind(StrEnum):
@@ -87,6 +93,13 @@ class Event(_Frozen):
             raise ValueError("must be a date and time with a UTC offset, not a number")
         return value
 
+    @field_validator("start", "end")
+    @classmethod
+    def _plausible_year(cls, value: datetime | None) -> datetime | None:
+        if value is not None:
+            check_year(value)
+        return value
+
     @model_validator(mode="after")
     def _end_after_start(self) -> Event:
         if self.end is not None and self.end <= self.start:
@@ -132,6 +145,13 @@ class Conference(_Frozen):
     def _consistent(self) -> Conference:
         if self.last_day < self.first_day:
             raise ValueError("last_day must not be before first_day")
+        check_year(self.first_day)
+        check_year(self.last_day)
+        if (self.last_day - self.first_day).days >= MAX_CONFERENCE_DAYS:
+            raise ValueError(
+                f"first_day to last_day is {(self.last_day - self.first_day).days + 1} days; "
+                f"a conference lasts at most {MAX_CONFERENCE_DAYS}"
+            )
         seen: set[str] = set()
         for event in self.events:
             if event.id in seen:
@@ -185,3 +205,11 @@ class Conference(_Frozen):
 
 def is_valid_id(value: str) -> bool:
     return bool(_ID_RE.match(value))
+
+
+def check_year(value: date) -> None:
+    """Raise ValueError if *value* (a date or datetime) is outside the plausible years."""
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError(
+            f"year {value.year} is not plausible (between {EARLIEST_YEAR} and {LATEST_YEAR})"
+        )

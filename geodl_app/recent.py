@@ -44,7 +44,7 @@ class RecentPrograms:
             raw = json.loads(self.file.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return []
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
             self._corrupt = True
             self.problem = f"{self.file}: unreadable; it will be kept as {self.file.name}.corrupt"
             return []

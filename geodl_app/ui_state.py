@@ -47,9 +47,10 @@ class UiState:
         if not isinstance(raw, dict):
             raise ValueError("top level is not an object")
         state = cls()
-        if isinstance(raw.get("geometry"), str):
+        # Base64 text only: the window decodes these as ASCII.
+        if isinstance(raw.get("geometry"), str) and raw["geometry"].isascii():
             state.geometry = raw["geometry"]
-        if isinstance(raw.get("window_state"), str):
+        if isinstance(raw.get("window_state"), str) and raw["window_state"].isascii():
             state.window_state = raw["window_state"]
         zoom = raw.get("zoom")
         if isinstance(zoom, int | float) and not isinstance(zoom, bool):
@@ -71,7 +72,8 @@ class UiState:
 
 
 def _is_count(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    # Below 2**31: Qt takes these as C ints, and a larger one raises OverflowError.
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**31
 
 
 @dataclass
@@ -88,13 +90,14 @@ def load(path: Path | None = None) -> Loaded:
     """The saved state, or defaults (with *problem* set if the file was unusable)."""
     path = path or state_path()
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         return Loaded(UiState())
     except OSError as error:
         return Loaded(UiState(), f"{path}: cannot be read ({error.strerror or error})")
     try:
-        raw = json.loads(text)
+        # Decoded here, so that bytes that are not UTF-8 count as an unusable file.
+        raw = json.loads(data.decode("utf-8"))
         version = raw.get("version") if isinstance(raw, dict) else None
         if not isinstance(version, int) or isinstance(version, bool):
             raise ValueError("no format version")
@@ -105,7 +108,7 @@ def load(path: Path | None = None) -> Loaded:
                 f"{path}: written by a newer version (format {version}); kept as {aside.name}",
             )
         return Loaded(UiState.from_json(raw))
-    except ValueError as error:  # json.JSONDecodeError is a ValueError
+    except (ValueError, RecursionError) as error:  # JSON and UTF-8 errors are ValueErrors
         aside = _set_aside(path, "unreadable")
         return Loaded(UiState(), f"{path}: not usable ({error}); kept as {aside.name}")
 

@@ -526,3 +526,30 @@ def test_a_program_from_the_command_line_is_listed_in_open_recent(qtbot: QtBot) 
         assert [a.toolTip() for a in window.recent_menu.actions()] == [str(DEMOCON.resolve())]
     finally:
         window.close()
+
+
+@pytest.mark.parametrize("content", ["v1", "garbage"])
+def test_a_window_that_must_not_write_leaves_an_old_or_bad_plan_file_alone(
+    qtbot: QtBot, gdl: Conference, isolated_user_dirs: Path, content: str
+) -> None:
+    isolated_user_dirs.mkdir(parents=True)
+    path = isolated_user_dirs / plan_file_name(gdl.id)
+    if content == "v1":
+        path.write_bytes(
+            (Path(__file__).parent / "data" / "plan-v1-gdl2024-umea.json").read_bytes()
+        )
+    else:
+        path.write_text("{garbage")
+    before = {p.name: p.read_bytes() for p in isolated_user_dirs.iterdir()}
+    companion = app.open_companion(gdl, persist=False)  # as the smoke test opens it
+    window = show(qtbot, companion.window)
+    try:
+        if content == "v1":
+            assert companion.plan is not None
+            assert "talk-bokman" in companion.plan.plan_store.starred_ids()
+        else:
+            assert companion.plan is None
+            assert "does not parse" in window.statusBar().currentMessage()
+    finally:
+        window.close()
+    assert {p.name: p.read_bytes() for p in isolated_user_dirs.iterdir()} == before

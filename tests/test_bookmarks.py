@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import random
@@ -14,6 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import filelock
 import pytest
 from pydantic import ValidationError
 
@@ -341,3 +343,193 @@ def test_at_the_end_of_a_day_times_keep_their_zone() -> None:
     loaded = BookmarkStore(CONF).plan.appointment(late.id)
     assert loaded.start == late.start and loaded.end == late.end
     assert loaded.start.utcoffset() == timedelta(hours=2)
+
+
+# ------------------------------------------------- folders that cannot be written
+
+
+def files_in(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def test_a_data_folder_inside_a_file_gives_a_plan_error(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("not a folder")
+    store = BookmarkStore(CONF, tmp_path / "a-file" / "data")
+    assert store.starred_ids() == set()
+    with pytest.raises(PlanError, match="is not a folder"):
+        store.star(["talk-bokman"])
+    assert (tmp_path / "a-file").read_text() == "not a folder"
+
+
+def test_a_data_folder_replaced_by_a_file_while_open_gives_a_plan_error(
+    isolated_user_dirs: Path,
+) -> None:
+    store = BookmarkStore(CONF)
+    store.star(["talk-bokman"])
+    shutil.rmtree(isolated_user_dirs)
+    isolated_user_dirs.write_text("now a file")
+    with pytest.raises(PlanError, match="is not a folder"):
+        store.reload_if_changed()
+    assert store.starred_ids() == {"talk-bokman"}
+
+
+def test_a_full_disk_is_a_plan_error_and_the_plan_stays(
+    isolated_user_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = BookmarkStore(CONF)
+    store.star(["talk-bokman"])
+    before = files_in(isolated_user_dirs)
+
+    def disk_full(_fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(bookmarks.os, "fsync", disk_full)
+        with pytest.raises(PlanError, match=r"cannot be saved.*No space left"):
+            store.star(["talk-kessel"])
+    assert files_in(isolated_user_dirs) == before  # no temporary file left either
+    assert store.starred_ids() == {"talk-bokman"}
+    assert BookmarkStore(CONF).starred_ids() == {"talk-bokman"}
+
+
+def lock_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in a read-only folder: not even the lock file can be created."""
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+    monkeypatch.setattr(filelock.FileLock, "acquire", refuse)
+
+
+def test_a_read_only_folder_still_shows_the_plan(
+    isolated_user_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    BookmarkStore(CONF).star(["talk-bokman"])
+    before = files_in(isolated_user_dirs)
+    lock_refused(monkeypatch)
+    store = BookmarkStore(CONF)
+    assert store.starred_ids() == {"talk-bokman"}
+    with pytest.raises(PlanError, match="cannot lock the plan there"):
+        store.star(["talk-kessel"])
+    assert store.starred_ids() == {"talk-bokman"}
+    assert files_in(isolated_user_dirs) == before
+
+
+def test_a_version_one_file_in_a_read_only_folder_is_migrated_in_memory(
+    isolated_user_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = plan_path(isolated_user_dirs)
+    shutil.copy(DATA / "plan-v1-gdl2024-umea.json", path)
+    before = files_in(isolated_user_dirs)
+    lock_refused(monkeypatch)
+    store = BookmarkStore(CONF)
+    assert store.plan.note("talk-bokman") == "Ask about steerable filters"
+    assert files_in(isolated_user_dirs) == before
+
+
+def test_a_bad_file_that_cannot_be_set_aside_is_left_and_reported(
+    isolated_user_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = plan_path(isolated_user_dirs)
+    path.write_text("{garbage")
+
+    def refuse(*_args: object) -> None:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+    monkeypatch.setattr(bookmarks.os, "replace", refuse)
+    with pytest.raises(PlanError, match=r"does not parse.*left as it is") as caught:
+        BookmarkStore(CONF)
+    assert "\n" not in str(caught.value)
+    assert path.read_text() == "{garbage"
+
+
+def test_a_migration_on_a_full_disk_keeps_the_old_file_and_shows_the_plan(
+    isolated_user_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = plan_path(isolated_user_dirs)
+    shutil.copy(DATA / "plan-v1-gdl2024-umea.json", path)
+    original = path.read_bytes()
+
+    def disk_full(_path: Path, _text: str) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(bookmarks, "atomic_write", disk_full)
+    store = BookmarkStore(CONF)
+    assert store.starred_ids() == {"talk-bokman", "talk-kessel", "talk-that-was-cancelled"}
+    assert path.read_bytes() == original
+    with pytest.raises(PlanError, match=r"cannot be migrated.*No space left"):
+        store.star(["talk-bekkers"])
+    assert path.read_bytes() == original
+
+
+# ------------------------------------------------------------- read-only stores
+
+
+def test_a_read_only_store_migrates_in_memory_and_writes_nothing(
+    isolated_user_dirs: Path,
+) -> None:
+    path = plan_path(isolated_user_dirs)
+    shutil.copy(DATA / "plan-v1-gdl2024-umea.json", path)
+    before = files_in(isolated_user_dirs)
+    store = BookmarkStore(CONF, read_only=True)
+    assert store.plan.note("talk-bokman") == "Ask about steerable filters"
+    with pytest.raises(PlanError, match="read-only"):
+        store.star(["talk-bekkers"])
+    assert files_in(isolated_user_dirs) == before  # no backup, no lock file
+
+
+def test_a_read_only_store_leaves_a_bad_file_where_it_is(isolated_user_dirs: Path) -> None:
+    path = plan_path(isolated_user_dirs)
+    path.write_text("{garbage")
+    with pytest.raises(PlanError, match="does not parse"):
+        BookmarkStore(CONF, read_only=True)
+    assert files_in(isolated_user_dirs) == {path.name: b"{garbage"}
+
+
+# ------------------------------------------------------------------- odd files
+
+
+def test_a_deeply_nested_file_is_set_aside_not_a_crash(isolated_user_dirs: Path) -> None:
+    path = plan_path(isolated_user_dirs)
+    path.write_text("[" * 100_000)
+    store = BookmarkStore(CONF)
+    [problem] = store.take_problems()
+    assert "does not parse" in str(problem)
+    assert problem.kept_as.read_text() == "[" * 100_000
+
+
+def test_a_plan_saved_with_a_byte_order_mark_is_read(isolated_user_dirs: Path) -> None:
+    BookmarkStore(CONF).star(["talk-bokman"])
+    path = plan_path(isolated_user_dirs)
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    store = BookmarkStore(CONF)
+    assert store.take_problems() == []
+    assert store.starred_ids() == {"talk-bokman"}
+
+
+def test_an_appointment_at_the_end_of_the_calendar_is_refused(isolated_user_dirs: Path) -> None:
+    # Exporting it would overflow (the iCalendar writer looks a year ahead).
+    far = datetime(9999, 12, 31, 10, tzinfo=STOCKHOLM)
+    with pytest.raises(ValidationError, match="year 9999 is not plausible"):
+        Appointment.create("Far away", far, far + timedelta(hours=1))
+    path = plan_path(isolated_user_dirs)
+    plan = {
+        "format": "geodl-app-plan",
+        "version": 2,
+        "conference": CONF,
+        "appointments": [
+            {"id": "appt-1", "title": "Far away", "start": far.isoformat(),
+             "end": (far + timedelta(hours=1)).isoformat()}
+        ],
+    }  # fmt: skip
+    path.write_text(json.dumps(plan))
+    [problem] = BookmarkStore(CONF).take_problems()
+    assert "year 9999" in str(problem)
+
+
+def test_a_plan_made_private_stays_private_after_a_save(isolated_user_dirs: Path) -> None:
+    store = BookmarkStore(CONF)
+    store.star(["talk-bokman"])
+    store.path.chmod(0o600)
+    store.star(["talk-kessel"])
+    assert store.path.stat().st_mode & 0o777 == 0o600

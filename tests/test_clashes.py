@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -144,3 +145,17 @@ def test_sweep_finds_exactly_the_brute_force_clashes(items: list[PlannedItem]) -
     assert {frozenset(c.ids): (c.start, c.end) for c in clashes} == expected
     for clash in clashes:
         assert (clash.first.start, clash.first.id) <= (clash.second.start, clash.second.id)
+
+
+def test_the_assumed_hour_is_an_hour_on_the_night_the_clocks_go_back() -> None:
+    stockholm = ZoneInfo("Europe/Stockholm")
+    # 02:00 summer time on 27 October 2024; one hour later the wall clock says 02:00 again.
+    start = datetime(2024, 10, 27, 0, 0, tzinfo=UTC).astimezone(stockholm)
+    late_show = PlannedItem("show", "Late show", start)  # no end
+    utc = start.astimezone(UTC)
+    inside = PlannedItem("inside", "Inside", utc + timedelta(minutes=59), utc + timedelta(hours=1))
+    after = PlannedItem("after", "After", utc + timedelta(hours=1), utc + timedelta(hours=2))
+    clashes = find_clashes([late_show, after, inside])
+    assert pairs(clashes) == {frozenset({"show", "inside"})}
+    [clash] = clashes
+    assert clash.end - clash.start == timedelta(minutes=1)

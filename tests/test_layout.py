@@ -218,3 +218,16 @@ def test_no_two_blocks_ever_overlap(events: list[Event]) -> None:
                 # Side by side: different lanes, and the same lane count, so widths agree.
                 assert a.lane != b.lane
                 assert a.lanes == b.lanes
+
+
+def test_an_item_lasting_days_does_not_stretch_every_day_to_days() -> None:
+    # A camp site open from Tuesday 08:00 to Thursday 20:00, and one talk.
+    camp = event("camp", at(8), minutes=(2 * 24 + 12) * 60, kind=Kind.OTHER)
+    talk = event("talk", at(10, day=date(2024, 6, 12)), room="Aula")
+    layout = layout_events([camp, talk], ZONE)
+    assert (layout.axis_start, layout.axis_end) == (8 * 60, 24 * 60)
+    drawn = by_id(layout)["camp"]
+    assert drawn.top == 0 and drawn.bottom == 16 * 60  # to the midnight after its start
+    # A night that ends the next morning is still drawn in full.
+    party = event("party", at(22), minutes=5 * 60)
+    assert layout_events([party], ZONE).axis_end == 27 * 60

@@ -298,3 +298,39 @@ def test_a_file_broken_by_another_program_while_open_is_reported(
     problem = blocker.args[0]
     assert problem.kept_as.read_text() == "garbage from elsewhere"
     assert plan_store.starred_ids() == set()
+
+
+def test_a_reload_error_is_reported_once_not_at_every_poll(
+    plan_store: PlanStore, qtbot: QtBot
+) -> None:
+    plan_store.star("talk-bokman")
+    path = plan_store.store.path
+    path.unlink()
+    path.mkdir()  # something made a folder where the plan file was
+    reported: list[object] = []
+    plan_store.problem.connect(reported.append)
+    for _ in range(3):  # the poll and the folder watcher call this again and again
+        assert plan_store.reload_if_changed() is False
+    assert len(reported) == 1 and "cannot be read" in str(reported[0])
+    path.rmdir()
+    BookmarkStore(plan_store.conference.id).star(["talk-kessel"])
+    assert plan_store.reload_if_changed() is True
+    path.unlink()
+    path.mkdir()  # the same trouble again, after a good reload: told again
+    plan_store.reload_if_changed()
+    assert len(reported) == 2
+
+
+def test_my_plan_does_not_write_back_a_note_another_window_changed(
+    plan_store: PlanStore, qtbot: QtBot, gdl: Conference
+) -> None:
+    plan_store.star("talk-bokman")
+    plan_store.set_note("talk-bokman", "from this window")
+    view = MyPlanView(plan_store.conference, plan_store)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.select("talk-bokman")  # shown, not being edited
+    BookmarkStore(gdl.id).set_note("talk-bokman", "from the other window")
+    assert plan_store.reload_if_changed() is True
+    assert BookmarkStore(gdl.id).plan.note("talk-bokman") == "from the other window"
+    assert view.note_edit.toPlainText() == "from the other window"

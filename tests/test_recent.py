@@ -54,3 +54,12 @@ def test_a_corrupt_file_is_kept_aside_before_a_new_one_is_written(tmp_path: Path
     recent.remember(tmp_path / "a.xml", "A")
     assert (file.parent / (FILE_NAME + ".corrupt")).read_text() == '{"version": 1, "programs": ['
     assert [e.name for e in RecentPrograms().entries] == ["A"]
+
+
+def test_a_deeply_nested_file_is_a_problem_not_a_crash(isolated_user_dirs: Path) -> None:
+    isolated_user_dirs.mkdir(parents=True)
+    (isolated_user_dirs / FILE_NAME).write_text("[" * 100_000)
+    recent = RecentPrograms()
+    assert recent.entries == [] and recent.problem is not None
+    recent.remember(isolated_user_dirs / "a.xml", "A")
+    assert (isolated_user_dirs / (FILE_NAME + ".corrupt")).read_text() == "[" * 100_000

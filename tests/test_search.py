@@ -46,3 +46,27 @@ def test_matches_agrees_with_the_index(gdl: Conference) -> None:
     index = SearchIndex(gdl.events)
     for query in ("geometry", "coffee", "umea galaxen", "nyholm"):
         assert {e.id for e in gdl.events if matches(e, query)} == index.matching_ids(query)
+
+
+def test_letters_with_a_stroke_are_folded_too() -> None:
+    # FOSDEM 2021 has speakers named Grøvlen, Michał and Łęcki: typed without
+    # the stroke, as most keyboards make people do, they were not found.
+    assert (
+        fold("Øystein Grøvlen, Michał Łęcki, Lætitia") == "oystein grovlen, michal lecki, laetitia"
+    )
+
+
+def test_a_speaker_with_a_stroke_is_found_as_typed_on_any_keyboard() -> None:
+    from datetime import UTC, datetime
+
+    from geodl_app.model import Event, Kind
+
+    talk = Event(
+        id="t",
+        kind=Kind.TALK,
+        title="MySQL internals",
+        speakers=("Øystein Grøvlen",),
+        start=datetime(2021, 2, 6, 10, tzinfo=UTC),
+    )
+    assert matches(talk, "oystein grovlen")
+    assert [e.id for e in SearchIndex([talk]).search("grøvlen")] == ["t"]

@@ -56,3 +56,25 @@ def test_file_from_a_newer_version_is_kept_aside(isolated_user_dirs: Path) -> No
     ui_state.save(UiState())
     kept = [p for p in isolated_user_dirs.iterdir() if ".v99-" in p.name]
     assert json.loads(kept[0].read_text())["version"] == 99
+
+
+def test_a_file_that_is_not_utf8_is_kept_aside_not_a_crash(isolated_user_dirs: Path) -> None:
+    # The window read it at start-up and stopped with a UnicodeDecodeError.
+    isolated_user_dirs.mkdir(parents=True)
+    path = isolated_user_dirs / ui_state.FILE_NAME
+    path.write_bytes(b'\xff\xfe{"version": 1}')
+    loaded = ui_state.load()
+    assert loaded.state == UiState()
+    assert loaded.problem is not None and "kept as" in loaded.problem
+    [kept] = [p for p in isolated_user_dirs.iterdir() if p.name != ui_state.FILE_NAME]
+    assert kept.read_bytes() == b'\xff\xfe{"version": 1}'
+
+
+def test_values_qt_cannot_take_fall_back_to_defaults(isolated_user_dirs: Path) -> None:
+    # Geometry is decoded as ASCII and splitter sizes are C ints in the window.
+    isolated_user_dirs.mkdir(parents=True)
+    raw = {"version": 1, "geometry": "AdnQywADAAAé", "window_state": "ü", "splitter": [2**40, 300]}
+    (isolated_user_dirs / ui_state.FILE_NAME).write_text(json.dumps(raw))
+    state = ui_state.load().state
+    assert (state.geometry, state.window_state) == ("", "")
+    assert state.splitter == [300]

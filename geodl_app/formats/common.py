@@ -15,11 +15,12 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ValidationError
 
-from geodl_app.model import Conference, Event, Kind, Link
+from geodl_app.model import Conference, Event, Kind, Link, check_year
 from geodl_app.program import ProgramError, describe_validation_error
 
 # Longer than any real session, workshop day or hackathon night; anything
@@ -202,19 +203,34 @@ def parse_clock(text: str | None, where: str, source: str) -> time:
     return time(hours, minutes, seconds)
 
 
+_D = TypeVar("_D", bound=date)
+
+
 def parse_date(text: str | None, where: str, source: str) -> date:
     try:
-        return date.fromisoformat((text or "").strip()[:10])
+        value = date.fromisoformat((text or "").strip()[:10])
     except ValueError:
         raise ProgramError(source, f"{where}: {text!r} is not a date YYYY-MM-DD") from None
+    return _plausible(value, where, source)
 
 
 def parse_instant(text: str, where: str, source: str) -> datetime:
     """An ISO 8601 date-time; naive when the text has no offset."""
     try:
-        return datetime.fromisoformat(text.strip())
+        value = datetime.fromisoformat(text.strip())
     except ValueError:
         raise ProgramError(source, f"{where}: {text!r} is not a date and time") from None
+    return _plausible(value, where, source)
+
+
+def _plausible(value: _D, where: str, source: str) -> _D:
+    # Checked as soon as a date is read: the zone arithmetic that follows
+    # overflows near year 9999.
+    try:
+        check_year(value)
+    except ValueError as error:
+        raise ProgramError(source, f"{where}: {error}") from None
+    return value
 
 
 # ---------------------------------------------------------------------- zones
@@ -463,6 +479,13 @@ def build_conference(raw: RawConference, source: str) -> Conference:
     events: list[dict[str, object]] = []
     starts: list[datetime] = []
     for event_id, item in zip(ids, raw.events, strict=True):
+        try:
+            # Before any arithmetic: a start in year 9999 overflows.
+            check_year(item.start)
+            if item.end is not None:
+                check_year(item.end)
+        except ValueError as error:
+            raise ProgramError(source, f"{item.where or f'event {event_id!r}'}: {error}") from None
         start = item.start.astimezone(UTC)
         end = None if item.end is None else item.end.astimezone(UTC)
         if end is None and item.duration:

@@ -10,6 +10,7 @@ The writer emits the c3voc schedule XML that Giggity and ConfClerk read.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from datetime import datetime, time, timedelta
 
@@ -131,10 +132,15 @@ def read(data: bytes, source: str, timezone: str | None = None) -> Conference:
 # --------------------------------------------------------------------- writer
 
 
+# Characters XML 1.0 does not allow, even escaped; ElementTree writes them as
+# they are, and no reader (ours included) would open the file again.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    child = ET.SubElement(parent, tag, attrs)
+    child = ET.SubElement(parent, tag, {k: _NOT_XML.sub("", v) for k, v in attrs.items()})
     if text is not None:
-        child.text = text
+        child.text = _NOT_XML.sub("", text)
     return child
 
 

@@ -29,10 +29,11 @@ REMEMBER_DELAY_MS = 1000
 class PlanBinding:
     """One conference's plan shown in one window: stars, clashes, appointments, notices."""
 
-    def __init__(self, window: MainWindow, conference: Conference) -> None:
+    def __init__(self, window: MainWindow, conference: Conference, read_only: bool = False) -> None:
         self.window = window
         self.conference = conference
-        self.plan_store = PlanStore(conference, BookmarkStore(conference.id), parent=window)
+        store = BookmarkStore(conference.id, read_only=read_only)
+        self.plan_store = PlanStore(conference, store, parent=window)
         store = self.plan_store
         bind_timetable(store, window)
         store.changed.connect(self._count_clashes)
@@ -115,7 +116,9 @@ class Companion:
         # The window keeps its companion alive (run() may hold only the window).
         window.companion = self  # type: ignore[attr-defined]
         try:
-            self.plan = PlanBinding(window, conference)
+            # A window that must not write (the smoke test) must not migrate or
+            # set aside the plan file either.
+            self.plan = PlanBinding(window, conference, read_only=not self.persist)
         except PlanError as error:
             self.plan = None
             window.statusBar().showMessage(f"Your plan cannot be used: {error}")

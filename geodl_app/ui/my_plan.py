@@ -73,6 +73,9 @@ class MyPlanView(QWidget):
         self.conference = conference
         self.plan_store = plan_store
         self._note_item_id: str | None = None
+        # True while the editor holds typing not yet saved: only then is the note
+        # written, so a note changed in another window is never written back.
+        self._note_dirty = False
         self._dialog: AppointmentDialog | None = None
 
         self.summary = QLabel(self)
@@ -212,8 +215,9 @@ class MyPlanView(QWidget):
     def save_note(self) -> None:
         """Save the note being edited now (it is also saved after a short pause)."""
         self._note_timer.stop()
-        if self._note_item_id is None:
+        if self._note_item_id is None or not self._note_dirty:
             return
+        self._note_dirty = False
         self.plan_store.set_note(self._note_item_id, self.note_edit.toPlainText())
 
     # -------------------------------------------------------------- internals
@@ -315,6 +319,13 @@ class MyPlanView(QWidget):
                 "" if item_id is None else self.plan_store.plan.note(item_id)
             )
             self.note_edit.blockSignals(False)
+        elif not self._note_dirty and self.note_edit.toPlainText().rstrip() != (
+            stored := self.plan_store.plan.note(item_id)
+        ):
+            # Focused but not edited: show what another window saved.
+            self.note_edit.blockSignals(True)
+            self.note_edit.setPlainText(stored)
+            self.note_edit.blockSignals(False)
         self.note_edit.setEnabled(item_id is not None)
         self._note_item_id = item_id
         if item_id is None:
@@ -333,6 +344,7 @@ class MyPlanView(QWidget):
 
     def _note_typed(self) -> None:
         if self._note_item_id is not None:
+            self._note_dirty = True
             self._note_timer.start()
 
     def _activated(self, row: QTreeWidgetItem, _column: int) -> None:

@@ -45,6 +45,9 @@ class PlanStore(QObject):
         self.store = store
         self._clashes = self._compute_clashes()
         self._pending_problems: list[PlanSetAside] = store.take_problems()
+        # The last error a reload met, so that a poll every few seconds does not
+        # open a new message for the same trouble each time.
+        self._reload_error: str | None = None
         self._watcher = QFileSystemWatcher(self)
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
@@ -114,8 +117,11 @@ class PlanStore(QObject):
         try:
             changed = self.store.reload_if_changed()
         except PlanError as error:
-            self.problem.emit(error)
+            if str(error) != self._reload_error:
+                self._reload_error = str(error)
+                self.problem.emit(error)
             return False
+        self._reload_error = None
         self._report_problems()
         if changed:
             self._clashes = self._compute_clashes()
