@@ -86,9 +86,17 @@ def state_path() -> Path:
     return paths.data_dir() / FILE_NAME
 
 
-def load(path: Path | None = None) -> Loaded:
-    """The saved state, or defaults (with *problem* set if the file was unusable)."""
+def load(path: Path | None = None, *, set_aside: bool = True) -> Loaded:
+    """The saved state, or defaults (with *problem* set if the file was unusable).
+
+    An unusable file is renamed out of the way unless *set_aside* is false (a
+    run that must not write, such as the smoke test, leaves it where it is).
+    """
     path = path or state_path()
+
+    def aside_name(label: str) -> str:
+        return _set_aside(path, label).name if set_aside else "left where it is"
+
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -102,15 +110,15 @@ def load(path: Path | None = None) -> Loaded:
         if not isinstance(version, int) or isinstance(version, bool):
             raise ValueError("no format version")
         if version > FORMAT_VERSION:
-            aside = _set_aside(path, f"v{version}")
+            kept = aside_name(f"v{version}")
             return Loaded(
                 UiState(),
-                f"{path}: written by a newer version (format {version}); kept as {aside.name}",
+                f"{path}: written by a newer version (format {version}); kept as {kept}",
             )
         return Loaded(UiState.from_json(raw))
     except (ValueError, RecursionError) as error:  # JSON and UTF-8 errors are ValueErrors
-        aside = _set_aside(path, "unreadable")
-        return Loaded(UiState(), f"{path}: not usable ({error}); kept as {aside.name}")
+        kept = aside_name("unreadable")
+        return Loaded(UiState(), f"{path}: not usable ({error}); kept as {kept}")
 
 
 def save(state: UiState, path: Path | None = None) -> None:

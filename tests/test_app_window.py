@@ -501,6 +501,25 @@ def test_the_smoke_test_builds_the_window_and_writes_nothing(
     assert json.loads(after[plan_file_name(gdl.id)])["starred"] == ["talk-bokman"]
 
 
+def test_the_smoke_test_leaves_a_broken_window_state_file_alone(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    broken = data / ui_state.FILE_NAME
+    broken.write_bytes(b"\xff\xfe not a window state")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-m", "geodl_app", "--data-dir", str(data), "--smoke-test"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in data.iterdir()) == [ui_state.FILE_NAME]
+    assert broken.read_bytes() == b"\xff\xfe not a window state"
+
+
 def test_my_plan_comes_back_at_the_next_start(qtbot: QtBot, gdl: Conference) -> None:
     first = app.open_companion(gdl).window
     show(qtbot, first)

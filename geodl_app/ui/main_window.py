@@ -564,7 +564,7 @@ class MainWindow(QMainWindow):
     def restore_state(self) -> None:
         """Bring back panes, sizes, zoom and view from the last run."""
         try:
-            loaded = ui_state.load()
+            loaded = ui_state.load(set_aside=self.persist)
         except (OSError, RuntimeError) as error:  # e.g. no home folder to find the data in
             self.statusBar().showMessage(f"Window layout not restored: {error}", 15000)
             return
