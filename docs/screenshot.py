@@ -96,7 +96,9 @@ def main() -> int:
         conference = load_program(args.program, timezone=args.timezone)
     else:
         conference = load_bundled()
-    companion = open_companion(conference, program_path=args.program, persist=False)
+    # persist=True: stars and appointments go through the real store, into the
+    # throw-away data folder the screenshot is made with.
+    companion = open_companion(conference, program_path=args.program, persist=True)
     window = companion.window
     width, height = (int(n) for n in args.size.split("x"))
     window.resize(width, height)
