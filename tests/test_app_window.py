@@ -342,9 +342,13 @@ def test_export_writes_the_plan_and_the_program_like_the_command_line(
     qtbot.keyClick(window.timetable, Qt.Key.Key_Space)
     add_appointment(window, "Train home", at(13, 15, 0), at(13, 16, 0))
     answers: list[tuple[str, str]] = []
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: answers.pop(0))
-    )
+    suggested: list[str] = []
+
+    def save_file_name(parent, caption, directory, *rest, **options):  # type: ignore[no-untyped-def]
+        suggested.append(directory)
+        return answers.pop(0)
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_file_name))
     plan_ics, program_xml = tmp_path / "my-plan", tmp_path / "all.xml"
     answers += [(str(plan_ics), TARGETS[0].filter), (str(program_xml), TARGETS[2].filter)]
     window.export_action.trigger()
@@ -354,6 +358,8 @@ def test_export_writes_the_plan_and_the_program_like_the_command_line(
     assert "Wrote your plan (2 items)" in window.statusBar().currentMessage()
     window.export_action.trigger()
     assert program_xml.read_bytes() == _cli_export(["--pentabarf", str(tmp_path / "cli.xml")])
+    # The suggestion carries no suffix, so the chosen format's is the one used.
+    assert [Path(s).name for s in suggested] == ["gdl2024-umea", "gdl2024-umea"]
 
 
 def _cli_export(option: list[str]) -> bytes:
@@ -572,3 +578,18 @@ def test_a_window_that_must_not_write_leaves_an_old_or_bad_plan_file_alone(
     finally:
         window.close()
     assert {p.name: p.read_bytes() for p in isolated_user_dirs.iterdir()} == before
+
+
+def test_a_new_appointment_starts_on_the_day_being_looked_at(
+    qtbot: QtBot, companion: Companion
+) -> None:
+    from datetime import date
+
+    window = companion.window
+    window.timetable.select("talk-chmiela")  # Thursday
+    dialog = window.add_appointment()
+    assert dialog is not None
+    try:
+        assert dialog.start_edit.dateTime().date().toPython() == date(2024, 6, 13)
+    finally:
+        dialog.reject()

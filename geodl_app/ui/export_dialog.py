@@ -43,8 +43,10 @@ def choose_export(parent: QWidget | None, conference: Conference) -> ExportChoic
     """Ask what to export and where (None: cancelled)."""
     stem = re.sub(r"[^\w.-]+", "-", conference.id).strip("-") or "program"
     filters = ";;".join(t.filter for t in TARGETS)
+    # No suffix in the suggested name: the one of the format picked is added
+    # below, so choosing "Pentabarf XML" does not leave a ".ics" file name.
     path, chosen = QFileDialog.getSaveFileName(
-        parent, "Export", str(Path.home() / f"{stem}-plan.ics"), filters, TARGETS[0].filter
+        parent, "Export", str(Path.home() / stem), filters, TARGETS[0].filter
     )
     if not path:
         return None

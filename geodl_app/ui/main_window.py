@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
@@ -383,7 +384,26 @@ class MainWindow(QMainWindow):
         """Open the dialog for a new appointment (it does not block the window)."""
         if self._plan_view_factory is None:
             return None
-        return self.my_plan().open_appointment_dialog()  # type: ignore[attr-defined]
+        day = None if self.view() == "plan" else self._day_in_view()
+        return self.my_plan().open_appointment_dialog(day=day)  # type: ignore[attr-defined]
+
+    def _day_in_view(self) -> date | None:
+        """The day the attendee is looking at: the selected item's, the one day
+        shown, or today while the conference runs (None: let the dialog choose)."""
+        selected = (
+            self.agenda.selected_id() if self.view() == "agenda" else self.timetable.selected_id()
+        )
+        event = self.find_event(selected) if selected else None
+        if event is not None:
+            return self.conference.local(event.start).date()
+        days = self.timetable.layout_model.days
+        if 0 <= self.timetable.day_filter() < len(days):
+            return days[self.timetable.day_filter()].day
+        try:
+            today = clock.now(self.conference.zone).date()
+        except clock.ClockError:
+            return None
+        return today if today in self.conference.days else None
 
     def set_clash_count(self, count: int) -> None:
         """The number of clashing pairs in the plan, kept in the status bar."""

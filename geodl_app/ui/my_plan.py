@@ -196,14 +196,18 @@ class MyPlanView(QWidget):
         if selected is None or not self.select(selected):
             self._current_changed(self.tree.currentItem(), None)
 
-    def open_appointment_dialog(self, appointment_id: str | None = None) -> AppointmentDialog:
-        """Open the (non-blocking) dialog to add, or edit *appointment_id*."""
+    def open_appointment_dialog(
+        self, appointment_id: str | None = None, day: date | None = None
+    ) -> AppointmentDialog:
+        """Open the (non-blocking) dialog to add, or edit *appointment_id*.
+
+        A new appointment starts on *day*, else the day selected in this list.
+        """
         appointment = (
             None if appointment_id is None else self.plan_store.plan.appointment(appointment_id)
         )
-        day = None
         current = self.tree.currentItem()
-        if appointment is None and current is not None:
+        if appointment is None and day is None and current is not None:
             day = current.data(0, Qt.ItemDataRole.UserRole + 2)
         dialog = AppointmentDialog(self.conference, appointment, day=day, parent=self)
         dialog.accepted.connect(lambda: self._dialog_done(dialog))
