@@ -483,15 +483,9 @@ def test_fosdem_2021_opens_with_its_rooms(qtbot: QtBot) -> None:
 # ----------------------------------------------------------------- smoke test
 
 
-def test_the_smoke_test_builds_the_window_and_writes_nothing(
-    tmp_path: Path, gdl: Conference
-) -> None:
-    data = tmp_path / "data"
-    data.mkdir()
-    BookmarkStore(gdl.id, data).star(["talk-bokman"])
-    before = {p.name: p.read_bytes() for p in data.iterdir()}
+def run_smoke_test(data: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-m", "geodl_app", "--data-dir", str(data), "--smoke-test"],
         capture_output=True,
         text=True,
@@ -499,6 +493,16 @@ def test_the_smoke_test_builds_the_window_and_writes_nothing(
         timeout=60,
         check=False,
     )
+
+
+def test_the_smoke_test_builds_the_window_and_writes_nothing(
+    tmp_path: Path, gdl: Conference
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    BookmarkStore(gdl.id, data).star(["talk-bokman"])
+    before = {p.name: p.read_bytes() for p in data.iterdir()}
+    result = run_smoke_test(data)
     assert result.returncode == 0, result.stderr
     assert "main window painted" in result.stdout
     after = {p.name: p.read_bytes() for p in data.iterdir()}
@@ -512,15 +516,7 @@ def test_the_smoke_test_leaves_a_broken_window_state_file_alone(tmp_path: Path) 
     data.mkdir()
     broken = data / ui_state.FILE_NAME
     broken.write_bytes(b"\xff\xfe not a window state")
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run(
-        [sys.executable, "-m", "geodl_app", "--data-dir", str(data), "--smoke-test"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
+    result = run_smoke_test(data)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in data.iterdir()) == [ui_state.FILE_NAME]
     assert broken.read_bytes() == b"\xff\xfe not a window state"
