@@ -53,7 +53,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import filelock
 from pydantic import (
     AwareDatetime,
     BaseModel,
@@ -361,9 +360,7 @@ class BookmarkStore:
         self.problems: list[PlanSetAside] = []
         self._plan = empty_plan(conference_id)
         self._signature: Signature = None
-        self._lock = filelock.FileLock(
-            str(self.path.with_name(self.path.name + ".lock")), timeout=LOCK_TIMEOUT_S
-        )
+        self._lock: Any = None  # a filelock.FileLock, made on the first change
         self.load()
 
     # ------------------------------------------------------------- reading
@@ -386,6 +383,15 @@ class BookmarkStore:
         if self.read_only:
             self._plan = self._read_locked(may_write=False)
             return self._plan
+        if self.folder.is_dir() and not self.path.exists():
+            # No plan yet: nothing to read, and nothing to lock or write.
+            self._plan, self._signature = empty_plan(self.conference_id), None
+            return self._plan
+        current = self._read_current()
+        if current is not None:
+            self._plan = current
+            return current
+        # Old, damaged or from a newer app: migrated or set aside under the lock.
         try:
             with self._locked():
                 self._plan = self._read_locked()
@@ -394,6 +400,28 @@ class BookmarkStore:
             # there: the file is replaced atomically, so reading it unlocked is safe.
             self._plan = self._read_locked(may_write=False)
         return self._plan
+
+    def _read_current(self) -> Plan | None:
+        """A plan file in the current format, read without the lock; else None.
+
+        Writers replace the file with a rename, so an unlocked read sees the
+        old plan or the new one, never half of one: the common case, opening
+        the window or running a command, takes no lock and writes nothing.
+        """
+        signature = _signature(self.path)
+        if signature is None:
+            return None
+        try:
+            raw = json.loads(self.path.read_bytes().decode("utf-8-sig"))
+            if not isinstance(raw, dict) or raw.get("version") != FORMAT_VERSION:
+                return None
+            plan = Plan.model_validate(raw)
+        except (OSError, ValueError, RecursionError, ValidationError):
+            return None
+        if plan.conference != self.conference_id:
+            return None
+        self._signature = signature
+        return plan
 
     def reload_if_changed(self) -> bool:
         """Reload if another process changed the file; True if the plan changed."""
@@ -498,6 +526,13 @@ class BookmarkStore:
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
+        # Imported here: opening a window only reads the plan, which needs no lock.
+        import filelock
+
+        if self._lock is None:
+            self._lock = filelock.FileLock(
+                str(self.path.with_name(self.path.name + ".lock")), timeout=LOCK_TIMEOUT_S
+            )
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._lock.acquire()

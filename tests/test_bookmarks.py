@@ -533,3 +533,19 @@ def test_a_plan_made_private_stays_private_after_a_save(isolated_user_dirs: Path
     store.path.chmod(0o600)
     store.star(["talk-kessel"])
     assert store.path.stat().st_mode & 0o777 == 0o600
+
+
+def test_reading_a_current_plan_takes_no_lock_and_writes_nothing(
+    isolated_user_dirs: Path,
+) -> None:
+    BookmarkStore(CONF).star(["talk-bokman"])
+    lock = isolated_user_dirs / (plan_file_name(CONF) + ".lock")
+    lock.unlink(missing_ok=True)
+    before = files_in(isolated_user_dirs)
+    again = BookmarkStore(CONF)
+    assert again.starred_ids() == {"talk-bokman"}
+    assert not again.reload_if_changed()
+    assert files_in(isolated_user_dirs) == before
+    # A change still goes through the lock, and sees the file as it is.
+    again.star(["talk-kessel"])
+    assert BookmarkStore(CONF).starred_ids() == {"talk-bokman", "talk-kessel"}
