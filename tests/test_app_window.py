@@ -589,3 +589,15 @@ def test_a_new_appointment_starts_on_the_day_being_looked_at(
         assert dialog.start_edit.dateTime().date().toPython() == date(2024, 6, 13)
     finally:
         dialog.reject()
+
+
+def test_starring_in_the_agenda_keeps_its_selection(qtbot: QtBot, companion: Companion) -> None:
+    window = companion.window
+    window.set_view("agenda")
+    window.agenda.select("talk-hendi")
+    layout_before = window.timetable.layout_model
+    qtbot.keyClick(window.agenda, Qt.Key.Key_Space)
+    assert "talk-hendi" in companion.plan.plan_store.starred_ids()
+    assert window.agenda.selected_id() == "talk-hendi"
+    # A star changes marks only: the timetable is not laid out again.
+    assert window.timetable.layout_model is layout_before

@@ -316,7 +316,13 @@ class MainWindow(QMainWindow):
 
     def set_personal_items(self, events: Iterable[Event]) -> None:
         """The attendee's own appointments, shown beside the program."""
-        self._personal = tuple(events)
+        personal = tuple(events)
+        # Called on every change to the plan, a star included: laying the
+        # timetable out again and resetting the agenda (losing its selection)
+        # is only worth it when the appointments themselves changed.
+        if personal == self._personal:
+            return
+        self._personal = personal
         self.timetable.set_personal_items(self._personal)
         self.agenda_model.set_personal_items(self._personal)
         self.search.set_personal_items(self._personal)
