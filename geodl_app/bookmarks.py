@@ -65,6 +65,7 @@ from pydantic import (
 
 from geodl_app import paths
 from geodl_app.model import ID_PATTERN, Conference, Event, Kind, check_year
+from geodl_app.savefile import fsync_folder, write_atomic
 
 FORMAT_NAME = "geodl-app-plan"
 FORMAT_VERSION = 2
@@ -279,36 +280,7 @@ def plan_file_name(conference_id: str) -> str:
 
 def atomic_write(path: Path, text: str) -> None:
     """Replace *path* with *text* so that a crash leaves the old or the new file."""
-    folder = path.parent
-    tmp = folder / f".{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        with contextlib.suppress(FileNotFoundError):
-            # A plan the user made private stays private after the next save.
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    _fsync_folder(folder)
-
-
-def _fsync_folder(folder: Path) -> None:
-    # Makes the rename itself durable; not possible on every platform.
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    write_atomic(path, text.encode("utf-8"))
 
 
 def _utc_stamp() -> str:
@@ -648,7 +620,7 @@ class BookmarkStore:
             raise _CannotWrite(
                 f"{self.path}: {reason}, and it cannot be set aside ({_reason(error)})"
             ) from None
-        _fsync_folder(self.folder)
+        fsync_folder(self.folder)
         self.problems.append(PlanSetAside(self.path, kept, reason))
         self._signature = None
         return empty_plan(self.conference_id)
@@ -656,7 +628,7 @@ class BookmarkStore:
     def _remove_stale_temporaries(self) -> None:
         # Writes happen only under the lock, so any temporary file seen while
         # holding it was left by a process that died mid-write.
-        for leftover in self.folder.glob(f".{self.path.name}.tmp-*"):
+        for leftover in self.folder.glob(f".{self.path.name}.*.tmp"):
             with contextlib.suppress(OSError):
                 leftover.unlink()
 

@@ -34,13 +34,17 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
-    # The rename itself is durable only once the folder is synced.
+    fsync_folder(target.parent)
+
+
+def fsync_folder(folder: str | os.PathLike[str]) -> None:
+    """Make a rename in *folder* durable (not possible on every platform)."""
     with contextlib.suppress(OSError):
-        folder = os.open(target.parent, os.O_RDONLY)
+        handle = os.open(folder, os.O_RDONLY)
         try:
-            os.fsync(folder)
+            os.fsync(handle)
         finally:
-            os.close(folder)
+            os.close(handle)
 
 
 def _umask() -> int:

@@ -272,7 +272,7 @@ def test_concurrent_writers_keep_every_change(isolated_user_dirs: Path) -> None:
     expected = {f"w{n}-{i}" for n in range(4) for i in range(25)}
     assert store.starred_ids() == expected
     assert store.plan.note("w3-24") == "note on w3-24"
-    leftovers = [p.name for p in isolated_user_dirs.iterdir() if ".tmp-" in p.name]
+    leftovers = [p.name for p in isolated_user_dirs.iterdir() if p.name.endswith(".tmp")]
     assert leftovers == []
 
 
@@ -548,4 +548,20 @@ def test_reading_a_current_plan_takes_no_lock_and_writes_nothing(
     assert files_in(isolated_user_dirs) == before
     # A change still goes through the lock, and sees the file as it is.
     again.star(["talk-kessel"])
+    assert BookmarkStore(CONF).starred_ids() == {"talk-bokman", "talk-kessel"}
+
+
+def test_a_temporary_file_left_by_a_killed_writer_is_cleaned_up(
+    isolated_user_dirs: Path,
+) -> None:
+    store = BookmarkStore(CONF)
+    store.star(["talk-bokman"])
+    # What a writer killed between writing and renaming leaves behind.
+    leftover = isolated_user_dirs / f".{plan_file_name(CONF)}.k9x2q.tmp"
+    leftover.write_text('{"half": ')
+    other = isolated_user_dirs / "notes.tmp"  # not ours: never touched
+    other.write_text("keep")
+    store.star(["talk-kessel"])
+    assert not leftover.exists()
+    assert other.read_text() == "keep"
     assert BookmarkStore(CONF).starred_ids() == {"talk-bokman", "talk-kessel"}
