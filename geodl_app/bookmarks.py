@@ -107,7 +107,11 @@ class PlanSetAside:
 class Appointment(BaseModel):
     """One of the attendee's own appointments: a meeting, a train, ..."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    # Built when first validated, not at import: a first start has no plan
+    # file, and the window should not wait for a schema it does not use.
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, defer_build=True
+    )
 
     id: str = Field(pattern=ID_PATTERN)
     title: str = Field(min_length=1, max_length=500)
@@ -166,7 +170,7 @@ class Appointment(BaseModel):
 class Plan(BaseModel):
     """The content of a plan file (the current format version)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     format: str = FORMAT_NAME
     version: int = FORMAT_VERSION
@@ -235,7 +239,11 @@ def _is_id(value: str) -> bool:
 
 
 def empty_plan(conference_id: str) -> Plan:
-    return Plan(conference=conference_id)
+    # Nothing to check but the id, which the conference's own model checked:
+    # constructing skips building the validator (see defer_build above).
+    if not _is_id(conference_id):
+        raise ValueError(f"{conference_id!r} is not a valid conference id")
+    return Plan.model_construct(conference=conference_id)
 
 
 # ------------------------------------------------------------------ migration

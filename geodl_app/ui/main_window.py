@@ -11,11 +11,10 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -37,34 +36,6 @@ from geodl_app.ui.search_panel import SearchPanel
 from geodl_app.ui.timetable import Timetable
 
 MAX_PANES = ui_state.MAX_PANES
-# Names the icon drawn for the app may have in geodl_app/resources.
-ICON_CANDIDATES = (
-    "geodl-app.svg",
-    "icons/geodl-app.svg",
-    "icon.svg",
-    "geodl-app.png",
-    "icons/geodl-app.png",
-    "icon.png",
-)
-
-
-def app_icon() -> QIcon | None:
-    """The app's icon from the bundled resources, or None while there is none."""
-    folder = resources.files("geodl_app.resources")
-    for name in ICON_CANDIDATES:
-        candidate = folder.joinpath(name)
-        if candidate.is_file():
-            icon = QIcon()
-            data = candidate.read_bytes()
-            from PySide6.QtGui import QPixmap
-
-            pixmap = QPixmap()
-            if pixmap.loadFromData(data):
-                icon.addPixmap(pixmap)
-                return icon
-    return None
-
-
 class MainWindow(QMainWindow):
     """The timetable, the abstract panes and search, laid out together."""
 
@@ -97,16 +68,15 @@ class MainWindow(QMainWindow):
         self._pending_splitter: list[int] = []
         self._search_hits: set[str] | None = None
         self.setWindowTitle(f"{conference.name} — {APP_TITLE}")
-        icon = app_icon()
-        if icon is not None:
-            self.setWindowIcon(icon)
+        # The window shows the application's icon, set once in app.py.
 
         self.timetable = Timetable(conference)
         self.agenda_model = AgendaModel(conference, self)
-        self.agenda = AgendaView(self.agenda_model)
+        # The agenda list is built when first shown: most starts never show
+        # it, and its tree view costs the first paint about 8 ms.
+        self._agenda: AgendaView | None = None
         self.views = QStackedWidget()
         self.views.addWidget(self.timetable)
-        self.views.addWidget(self.agenda)
         self.search = SearchPanel(conference)
 
         left = QWidget()
@@ -279,11 +249,6 @@ class MainWindow(QMainWindow):
         tt.open_beside_requested.connect(self.open_beside)
         tt.star_toggle_requested.connect(self.star_toggle_requested)
         tt.day_filter_changed.connect(lambda day: self.day_selector.setCurrentIndex(day + 1))
-        ag = self.agenda
-        ag.selection_changed.connect(self._selected)
-        ag.activated_id.connect(self.open_here)
-        ag.open_beside_requested.connect(self.open_beside)
-        ag.star_toggle_requested.connect(self.star_toggle_requested)
         se = self.search
         se.highlight_changed.connect(self._highlight)
         se.result_selected.connect(self._selected)
@@ -333,6 +298,26 @@ class MainWindow(QMainWindow):
             event = next((e for e in self._personal if e.id == event_id), None)
         return event
 
+    @property
+    def agenda(self) -> AgendaView:
+        """The agenda list, built now if it was not yet."""
+        if self._agenda is None:
+            agenda = AgendaView(self.agenda_model)
+            # Before it can take focus: a view with no current row picks the first.
+            selected = self.timetable.selected_id()
+            if selected:
+                agenda.select(selected)
+            agenda.selection_changed.connect(self._selected)
+            agenda.activated_id.connect(self.open_here)
+            agenda.open_beside_requested.connect(self.open_beside)
+            agenda.star_toggle_requested.connect(self.star_toggle_requested)
+            self.views.addWidget(agenda)
+            self._agenda = agenda
+        return self._agenda
+
+    def _agenda_shown(self) -> bool:
+        return self._agenda is not None and self.views.currentWidget() is self._agenda
+
     def current_view(self) -> QWidget:
         current = self.views.currentWidget()
         return current if current is not None else self.timetable
@@ -358,7 +343,7 @@ class MainWindow(QMainWindow):
 
     def view(self) -> str:
         current = self.views.currentWidget()
-        if current is self.agenda:
+        if current is not None and current is self._agenda:
             return "agenda"
         return "plan" if current is not None and current is self.plan_view else "grid"
 
@@ -503,7 +488,7 @@ class MainWindow(QMainWindow):
         self._update_tab_order()
 
     def jump_to_now(self) -> None:
-        if self.views.currentWidget() is self.agenda:
+        if self._agenda_shown():
             self.set_view("grid")
         if not self.timetable.jump_to_now():
             self.statusBar().showMessage("The conference is not running right now.", 5000)
@@ -550,8 +535,9 @@ class MainWindow(QMainWindow):
             return
         if self.timetable.selected_id() != event_id:
             self.timetable.select(event_id)
-        if self.agenda.selected_id() != event_id:
-            self.agenda.select(event_id)
+        # An agenda not built yet takes the selection when it is first shown.
+        if self._agenda is not None and self._agenda.selected_id() != event_id:
+            self._agenda.select(event_id)
         event = self.find_event(event_id)
         if event is not None and (not self.panes or self.panes[0].event_id() != event_id):
             self._show_in_first_pane(event)
@@ -561,7 +547,7 @@ class MainWindow(QMainWindow):
         self.timetable.set_highlight(ids)
         # A hidden agenda is brought up to date when it is shown: re-colouring
         # a large program's list on every keystroke would slow typing down.
-        if self.views.currentWidget() is self.agenda:
+        if self._agenda_shown():
             self.agenda_model.set_highlight(ids)
 
     def _close_focused_pane(self) -> None:
