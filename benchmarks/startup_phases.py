@@ -73,7 +73,11 @@ def main() -> None:
         for _ in range(args.repeats):
             result = subprocess.run(
                 [sys.executable, "-c", CHILD],
-                capture_output=True, text=True, env=env, cwd=REPO, check=True,
+                capture_output=True,
+                text=True,
+                env=env,
+                cwd=REPO,
+                check=True,
             )
             for name, ms in json.loads(result.stdout.strip().splitlines()[-1]):
                 if name not in samples:

@@ -14,7 +14,7 @@ import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from geodl_app.bookmarks import BookmarkStore, PlanError, PlanSetAside
 from geodl_app.clashes import Clash
@@ -175,6 +175,8 @@ class Companion:
 
     def export(self) -> Path | None:
         """File → Export: ask what and where, then write it; the file written or None."""
+        from PySide6.QtWidgets import QMessageBox
+
         from geodl_app.exporting import ExportError, export, plan_events
         from geodl_app.ui.export_dialog import choose_export
 

@@ -36,6 +36,8 @@ from geodl_app.ui.search_panel import SearchPanel
 from geodl_app.ui.timetable import Timetable
 
 MAX_PANES = ui_state.MAX_PANES
+
+
 class MainWindow(QMainWindow):
     """The timetable, the abstract panes and search, laid out together."""
 

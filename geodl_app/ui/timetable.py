@@ -12,11 +12,11 @@ import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
-    QContextMenuEvent,
     QFont,
     QFontMetrics,
     QKeyEvent,
@@ -40,6 +40,9 @@ from geodl_app import clock, wording
 from geodl_app.layout import Direction, Placement, TimetableLayout, layout_conference, neighbour
 from geodl_app.model import Conference, Event, Kind
 from geodl_app.ui_state import MAX_ZOOM, MIN_ZOOM
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QContextMenuEvent
 
 # Pixels per minute at zoom 1: a 40-minute talk is 60 px, room for three lines.
 BASE_PIXELS_PER_MINUTE = 1.5
@@ -90,6 +93,12 @@ class Timetable(QAbstractScrollArea):
 
     def __init__(self, conference: Conference, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # A viewport made here rather than the one Qt made: the first time
+        # PySide is handed a widget it did not create, it builds the Python
+        # class of every QWidget subclass to find its type (about 80 enums,
+        # 25 ms before the first paint). The default viewport is this same
+        # plain QWidget.
+        self.setViewport(QWidget(self))
         self.setObjectName("timetable")
         self.setAccessibleName("Timetable")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -467,6 +476,9 @@ class Timetable(QAbstractScrollArea):
         super().leaveEvent(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        # Imported here: the class costs 4 ms of start-up and only a menu needs it.
+        from PySide6.QtGui import QContextMenuEvent
+
         if event.reason() == QContextMenuEvent.Reason.Keyboard:
             # The menu key acts on the selection, wherever the mouse is.
             event_id = self._selected
