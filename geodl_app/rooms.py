@@ -26,7 +26,7 @@ def only(
         and (tracks is None or not e.track or e.track in tracks)
     )
     # The events stay sorted and unique, so the copy needs no new validation;
-    # its id index is rebuilt on first use rather than copied with the old events.
+    # only its id index must be remade rather than copied with the old events.
     limited = conference.model_copy(update={"events": kept})
-    limited._by_id = None
+    limited._by_id = {e.id: e for e in kept}
     return limited

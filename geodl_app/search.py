@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from geodl_app.model import Event
 
 _WORD = re.compile(r"\w+")
+# How many query words' matches an index keeps: far more than one session types.
+_REMEMBERED_PREFIXES = 2048
 # Letters with a stroke, and ligatures, have no Unicode decomposition: folded by
 # hand, so that "grovlen" finds "Grøvlen" and "michal" finds "Michał".
 _UNDECOMPOSABLE = {
@@ -50,35 +52,62 @@ def searchable_text(event: Event) -> str:
 
 
 class SearchIndex:
-    """Folded words of each event, built once so every keystroke searches fast."""
+    """Every folded word of the program, each with the items it occurs in.
+
+    A query word is a prefix: the words it starts are one slice of the sorted
+    vocabulary, found by bisection, and their items are the word's matches. An
+    item matches the query when it matches every word. What each word matched
+    is kept, so typing "python" letter by letter, or deleting it again, asks
+    each prefix once (FOSDEM: a keystroke searched every item's words, 3 ms).
+    """
 
     def __init__(self, events: Iterable[Event]) -> None:
         self._events: list[Event] = list(events)
         # Built on the first search (or by prepare()), not when the window opens.
-        self._words: list[tuple[str, ...]] | None = None
+        self._vocabulary: list[str] | None = None
+        self._postings: list[frozenset[int]] = []
+        self._matched: dict[str, frozenset[int]] = {}
 
     def prepare(self) -> None:
-        """Build the word lists now, so the first keystroke does not wait."""
-        if self._words is None:
-            self._words = [
-                tuple(sorted(set(_WORD.findall(searchable_text(e))))) for e in self._events
-            ]
+        """Build the word index now, so the first keystroke does not wait."""
+        if self._vocabulary is not None:
+            return
+        items_of: dict[str, set[int]] = {}
+        for position, event in enumerate(self._events):
+            for word in set(_WORD.findall(searchable_text(event))):
+                items_of.setdefault(word, set()).add(position)
+        self._vocabulary = sorted(items_of)
+        self._postings = [frozenset(items_of[word]) for word in self._vocabulary]
 
     def search(self, query: str) -> list[Event]:
         """Events matching every word of *query*, in program order."""
         words = query_words(query)
         if not words:
             return []
-        self.prepare()
-        assert self._words is not None
-        return [
-            event
-            for event, text_words in zip(self._events, self._words, strict=True)
-            if all(_has_prefix(text_words, w) for w in words)
-        ]
+        # The rarest word first: intersecting with it leaves the least to do.
+        matched = sorted((self._items_starting(word) for word in set(words)), key=len)
+        found = set(matched[0]).intersection(*matched[1:])
+        return [self._events[position] for position in sorted(found)]
 
     def matching_ids(self, query: str) -> set[str]:
         return {e.id for e in self.search(query)}
+
+    def _items_starting(self, prefix: str) -> frozenset[int]:
+        """The positions of the items with a word that starts with *prefix*."""
+        cached = self._matched.get(prefix)
+        if cached is not None:
+            return cached
+        self.prepare()
+        assert self._vocabulary is not None
+        first = bisect.bisect_left(self._vocabulary, prefix)
+        # Every word with this prefix sorts before the prefix followed by the
+        # highest code point, and after the prefix itself.
+        last = bisect.bisect_left(self._vocabulary, prefix + "\U0010ffff", first)
+        items = frozenset().union(*self._postings[first:last])
+        if len(self._matched) >= _REMEMBERED_PREFIXES:
+            self._matched.clear()
+        self._matched[prefix] = items
+        return items
 
 
 def matches(event: Event, query: str) -> bool:

@@ -275,3 +275,27 @@ def test_search_made_in_the_grid_dims_the_agenda_when_shown(qtbot, window: MainW
     window.search.clear()
     cleared = model.index(model.row_of("talk-marchetti"), title)
     assert cleared.data(Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_a_renamed_appointment_is_listed_under_its_new_name(qtbot, window: MainWindow) -> None:
+    from datetime import datetime, timedelta
+
+    from geodl_app.model import Event, Kind
+
+    start = datetime.fromisoformat("2024-06-12T16:45:00+02:00")
+
+    def appointment(title: str) -> Event:
+        return Event(
+            id="own-1", kind=Kind.PERSONAL, title=title, start=start,
+            end=start + timedelta(minutes=30),
+        )  # fmt: skip
+
+    window.set_personal_items([appointment("Call with Anna")])
+    qtbot.keyClicks(window.search.field, "call")
+    results = window.search.results
+    assert "Call with Anna" in results.model().index(0, 0).data()
+    window.set_personal_items([appointment("Call with Bertil")])
+    window.search.field.clear()
+    qtbot.keyClicks(window.search.field, "call")
+    assert window.search.result_ids() == ["own-1"]
+    assert "Call with Bertil" in results.model().index(0, 0).data()

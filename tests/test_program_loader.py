@@ -150,3 +150,14 @@ def test_not_utf8_and_empty(tmp_path: Path) -> None:
 def test_folder_is_not_a_program(tmp_path: Path) -> None:
     with pytest.raises(ProgramError, match="is a folder"):
         load_program(tmp_path)
+
+
+def test_the_same_program_read_twice_is_equal_however_much_either_was_used() -> None:
+    """Looking an item up, or asking for the zone, must not change what a
+    program compares equal to (a cache filled on first use did)."""
+    from geodl_app.program import load_bundled
+
+    used, untouched = load_bundled(), load_bundled()
+    assert used.event("talk-bokman") is not None
+    assert used.zone.key == "Europe/Stockholm"
+    assert used == untouched

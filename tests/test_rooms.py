@@ -30,3 +30,11 @@ def test_rooms_and_tracks_limit_together() -> None:
     assert {(e.room, e.track) for e in limited.events} == {("Tan Room", "Horizontal")}
     expected = [e for e in democon.events if e.room == "Tan Room" and e.track == "Horizontal"]
     assert list(limited.events) == expected
+
+
+def test_a_limited_program_finds_only_the_items_it_kept(gdl: Conference) -> None:
+    assert gdl.event("talk-bokman") is not None  # the whole program's index is in use
+    limited = rooms.only(gdl, rooms=set(), tracks=None)
+    kept = {e.id for e in limited.events}
+    assert all(e.room is None or not e.room for e in limited.events)
+    assert all((limited.event(e.id) is not None) == (e.id in kept) for e in gdl.events)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from geodl_app.model import Conference
 from geodl_app.search import SearchIndex, fold, matches
 
@@ -70,3 +73,19 @@ def test_a_speaker_with_a_stroke_is_found_as_typed_on_any_keyboard() -> None:
     )
     assert matches(talk, "oystein grovlen")
     assert [e.id for e in SearchIndex([talk]).search("grøvlen")] == ["t"]
+
+
+_TYPED = st.text(alphabet="aeinorstuy cpqgm2Ö.-", max_size=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(queries=st.lists(_TYPED, min_size=1, max_size=8))
+def test_the_index_finds_what_a_word_by_word_check_finds(
+    gdl: Conference, queries: list[str]
+) -> None:
+    """Typed, extended, deleted and typed again: every answer, cached or not,
+    is exactly the items a plain check of each item's words accepts, in program order."""
+    index = SearchIndex(gdl.events)
+    for query in [*queries, *reversed(queries)]:
+        expected = [e.id for e in gdl.events if matches(e, query)]
+        assert [e.id for e in index.search(query)] == expected, query

@@ -29,6 +29,12 @@ from geodl_app.search import SearchIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 INDEX_WARM_UP_MS = 400
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 2
+_SHORT, _SPOKEN = 0, 1
+_LABEL_ROLES = {
+    int(Qt.ItemDataRole.DisplayRole): _SHORT,
+    int(Qt.ItemDataRole.ToolTipRole): _SPOKEN,
+    int(Qt.ItemDataRole.AccessibleTextRole): _SPOKEN,
+}
 
 
 class ResultsModel(QAbstractListModel):
@@ -42,11 +48,16 @@ class ResultsModel(QAbstractListModel):
         super().__init__(parent)
         self._conference = conference
         self._events: list[Event] = []
+        # Labels made once per item: each keystroke resets the list, and the
+        # view asks again for every row on screen. Kept with the item they were
+        # made for, since an edited appointment keeps its id.
+        self._labels: dict[tuple[str, int], tuple[Event, str]] = {}
 
     def set_conference(self, conference: Conference) -> None:
         self.beginResetModel()
         self._conference = conference
         self._events = []
+        self._labels = {}
         self.endResetModel()
 
     def set_events(self, events: list[Event]) -> None:
@@ -64,17 +75,25 @@ class ResultsModel(QAbstractListModel):
         event = self.event_at(index.row()) if index.isValid() else None
         if event is None:
             return None
-        zone = self._conference.zone
-        if role == Qt.ItemDataRole.DisplayRole:
-            day = wording.short_day(event.start.astimezone(zone).date())
-            return f"{day} {wording.time_range(event, zone)}  {wording.who_and_what(event)}"
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return wording.accessible_label(event, zone)
+        kind = _LABEL_ROLES.get(role)
+        if kind is not None:
+            key = (event.id, kind)
+            cached = self._labels.get(key)
+            if cached is None or cached[0] is not event:
+                cached = self._labels[key] = (event, self._label(event, kind))
+            return cached[1]
         if role == ID_ROLE:
             return event.id
         if role == EVENT_ROLE:
             return event
         return None
+
+    def _label(self, event: Event, kind: int) -> str:
+        zone = self._conference.zone
+        if kind == _SHORT:
+            day = wording.short_day(event.start.astimezone(zone).date())
+            return f"{day} {wording.time_range(event, zone)}  {wording.who_and_what(event)}"
+        return wording.accessible_label(event, zone)
 
 
 class ResultsView(QListView):

@@ -119,6 +119,7 @@ class Timetable(QAbstractScrollArea):
         self._rects: dict[str, QRectF] = {}
         self._text_cache: dict[tuple[str, int, int, bool], list] = {}
         self._font_cache: dict[str, QFont] = {}
+        self._heading_cache: dict[tuple[str, int], str] = {}  # (room, width) -> elided
         self._now_timer = QTimer(self)
         self._now_timer.setInterval(60_000)
         self._now_timer.timeout.connect(self.viewport().update)
@@ -148,7 +149,7 @@ class Timetable(QAbstractScrollArea):
         """Which items carry a star, and which a clash badge."""
         self._starred = frozenset(starred)
         self._clashing = frozenset(clashing)
-        self.viewport().update()
+        self._update_blocks()
 
     def is_starred(self, event_id: str) -> bool:
         return event_id in self._starred
@@ -156,7 +157,7 @@ class Timetable(QAbstractScrollArea):
     def set_highlight(self, ids: set[str] | None) -> None:
         """Highlight these items and dim the rest; None shows all items normally."""
         self._highlight = None if ids is None else frozenset(ids)
-        self.viewport().update()
+        self._update_blocks()
 
     def is_dimmed(self, event_id: str) -> bool:
         return self._highlight is not None and event_id not in self._highlight
@@ -177,7 +178,7 @@ class Timetable(QAbstractScrollArea):
         if scroll and event_id:
             self.ensure_visible(event_id)
         self._update_accessible_description()
-        self.viewport().update()
+        self._update_blocks()
         if changed:
             self.selection_changed.emit(event_id)
 
@@ -324,6 +325,7 @@ class Timetable(QAbstractScrollArea):
         self._rects = {}
         self._text_cache = {}
         self._font_cache = {}
+        self._heading_cache = {}
         self._update_scroll_bars()
         self.viewport().update()
 
@@ -429,6 +431,19 @@ class Timetable(QAbstractScrollArea):
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         self.viewport().update()
 
+    def _update_blocks(self) -> None:
+        """Repaint the items only: a star, a search or the selection leaves the
+        day and room headings and the hour axis as they were (with FOSDEM's
+        hundred rooms, the headings were a third of each search keystroke)."""
+        geometry = self._current_geometry()
+        viewport = self.viewport()
+        viewport.update(
+            geometry.axis_width,
+            geometry.header_height,
+            max(0, viewport.width() - geometry.axis_width),
+            max(0, viewport.height() - geometry.header_height),
+        )
+
     def sizeHint(self) -> QSize:
         return QSize(800, 600)
 
@@ -467,12 +482,12 @@ class Timetable(QAbstractScrollArea):
         hovered = self.event_at(event.position().toPoint())
         if hovered != self._hovered:
             self._hovered = hovered
-            self.viewport().update()
+            self._update_blocks()
         super().mouseMoveEvent(event)
 
     def leaveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self._hovered = ""
-        self.viewport().update()
+        self._update_blocks()
         super().leaveEvent(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
@@ -606,13 +621,14 @@ class Timetable(QAbstractScrollArea):
         palette = self.palette()
         geometry = self._current_geometry()
         width, height = self.viewport().width(), self.viewport().height()
-        painter.fillRect(0, 0, width, height, palette.color(QPalette.ColorRole.Base))
+        exposed = QRectF(event.rect())
+        painter.fillRect(exposed, palette.color(QPalette.ColorRole.Base))
         grid_area = QRectF(
             geometry.axis_width,
             geometry.header_height,
             width - geometry.axis_width,
             height - geometry.header_height,
-        )
+        ).intersected(exposed)
         origin = self._origin()
 
         painter.save()
@@ -632,8 +648,10 @@ class Timetable(QAbstractScrollArea):
         self._paint_now_line(painter, geometry, origin)
         painter.restore()
 
-        self._paint_header(painter, geometry, origin, width)
-        self._paint_axis(painter, geometry, origin, height)
+        if exposed.top() < geometry.header_height:
+            self._paint_header(painter, geometry, origin, width)
+        if exposed.left() < geometry.axis_width:
+            self._paint_axis(painter, geometry, origin, height)
         painter.fillRect(
             QRectF(0, 0, geometry.axis_width, geometry.header_height),
             palette.color(QPalette.ColorRole.Window),
@@ -721,13 +739,18 @@ class Timetable(QAbstractScrollArea):
             if len(day.columns) > 1:
                 painter.setFont(self.font())
                 painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+                label_width = round(geometry.column_width - 8)
                 for column, room in enumerate(day.columns):
                     x = left + column * geometry.column_width
-                    label = self.fontMetrics().elidedText(
-                        room or "Everyone",
-                        Qt.TextElideMode.ElideRight,
-                        round(geometry.column_width - 8),
-                    )
+                    if x + geometry.column_width < geometry.axis_width or x > width:
+                        continue  # scrolled out of view
+                    key = (room or "Everyone", label_width)
+                    label = self._heading_cache.get(key)
+                    if label is None:
+                        label = self.fontMetrics().elidedText(
+                            key[0], Qt.TextElideMode.ElideRight, label_width
+                        )
+                        self._heading_cache[key] = label
                     painter.drawText(
                         QRectF(x + 4, 6 + line, geometry.column_width - 8, line),
                         Qt.AlignmentFlag.AlignCenter,
