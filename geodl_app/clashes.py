@@ -126,39 +126,38 @@ def _sweep(items: Sequence[PlannedItem]) -> list[Clash]:
     # stable sorts (id, then start) order ties by id without comparing tuples.
     keyed = [(item.start.timestamp(), item) for item in sorted(items, key=_by_id)]
     keyed.sort(key=_first)
-    starts = [entry[0] for entry in keyed]
-    ordered = [entry[1] for entry in keyed]
-    ends = [item.effective_end for item in ordered]
-    end_stamps = [end.timestamp() for end in ends]
-    # Positions of the items that may still be running, in start order. Every
-    # one still running when an item starts overlaps it, so the work is one
-    # step per item plus one per clash found, however long an item lasts.
-    active: list[int] = []
+    # The items that may still be running, as (end stamp, end, item), in start
+    # order. Every one still running when an item starts overlaps it, so the
+    # work is one step per item plus one per clash found, however long an item
+    # lasts.
+    active: list[tuple[float, datetime, PlannedItem]] = []
     clashes: list[Clash] = []
     extend = clashes.extend
     # tuple.__new__ skips NamedTuple's Python-level __new__: half the cost per
     # clash, which dominates when a plan is dense.
     make = tuple.__new__
-    for index, item in enumerate(ordered):
+    for start, item in keyed:
+        end = item.effective_end
+        end_stamp = end.timestamp()
         if active:
-            start = starts[index]
-            active = [other for other in active if end_stamps[other] > start]
-            end_stamp, end, item_start = end_stamps[index], ends[index], item.start
-            extend(
-                [
-                    make(
-                        Clash,
-                        (
-                            ordered[other],
-                            item,
-                            item_start,
-                            end if end_stamp <= end_stamps[other] else ends[other],
-                        ),
-                    )
-                    for other in active
-                ]
-            )
-        active.append(index)
+            active = [running for running in active if running[0] > start]
+            if active:
+                item_start = item.start
+                extend(
+                    [
+                        make(
+                            Clash,
+                            (
+                                running[2],
+                                item,
+                                item_start,
+                                end if end_stamp <= running[0] else running[1],
+                            ),
+                        )
+                        for running in active
+                    ]
+                )
+        active.append((end_stamp, end, item))
     return clashes
 
 
