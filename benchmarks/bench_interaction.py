@@ -37,7 +37,7 @@ def search_keystrokes(repeats: int = 3) -> list[float]:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     conference = load_program(FOSDEM, timezone="Europe/Brussels")
-    window = MainWindow(conference, restore=False)
+    window = MainWindow(conference, restore=False, persist=False)  # the user's state untouched
     window.resize(1366, 768)
     window.show()
     # An attendee starts typing a moment after the window appears, by which
