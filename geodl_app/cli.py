@@ -10,18 +10,14 @@ import argparse
 import json
 import os
 import sys
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from geodl_app import APP_NAME, __version__, paths
+from geodl_app import APP_NAME, STARTED, __version__, paths
 from geodl_app.model import Conference, Event
-
-# Taken at import so that --smoke-test can report the time from start-up.
-STARTED = time.perf_counter()
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1

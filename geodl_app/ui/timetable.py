@@ -94,10 +94,10 @@ class Timetable(QAbstractScrollArea):
     def __init__(self, conference: Conference, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         # A viewport made here rather than the one Qt made: the first time
-        # PySide is handed a widget it did not create, it builds the Python
-        # class of every QWidget subclass to find its type (about 80 enums,
-        # 25 ms before the first paint). The default viewport is this same
-        # plain QWidget.
+        # PySide6 6.11 was handed a widget it did not create (viewport()), it
+        # built the Python classes of dozens of unrelated widget classes,
+        # apparently to find the widget's type: about 80 enums, 25 ms before
+        # the first paint. The default viewport is this same plain QWidget.
         self.setViewport(QWidget(self))
         self.setObjectName("timetable")
         self.setAccessibleName("Timetable")
