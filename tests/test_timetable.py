@@ -247,3 +247,40 @@ def test_parallel_rooms_are_drawn_side_by_side(qtbot) -> None:
     assert rects[0].top() == rects[1].top() == rects[2].top()
     assert rects[0].right() < rects[1].left() and rects[1].right() < rects[2].left()
     widget.viewport().repaint()
+
+
+def test_a_search_repaints_every_block_on_screen(qtbot, timetable: Timetable) -> None:
+    from PySide6.QtCore import QEvent, QObject, QRect
+
+    painted: list[QRect] = []
+
+    class Watcher(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                painted.append(event.rect())  # type: ignore[attr-defined]
+            return False
+
+    watcher = Watcher()
+    timetable.viewport().installEventFilter(watcher)
+    qtbot.wait(50)
+    painted.clear()
+    timetable.set_highlight({"talk-bokman"})
+    qtbot.waitUntil(lambda: bool(painted))
+    exposed = painted[0]
+    for event_id in ("talk-bokman", "talk-marchetti", "talk-bekkers", "talk-chmiela"):
+        block = timetable.block_rect(event_id).intersected(timetable.viewport().rect())
+        assert block.isEmpty() or exposed.contains(block), event_id
+
+
+def test_a_shorter_timetable_keeps_its_blocks_and_scrolls_further(
+    qtbot, timetable: Timetable
+) -> None:
+    before = timetable.block_rect("talk-bokman")
+    scroll_range = timetable.verticalScrollBar().maximum()
+    timetable.resize(timetable.width(), timetable.height() - 200)
+    qtbot.wait(20)
+    assert timetable.block_rect("talk-bokman") == before
+    assert timetable.verticalScrollBar().maximum() == scroll_range + 200
+    timetable.resize(timetable.width() + 300, timetable.height())
+    qtbot.wait(20)
+    assert timetable.block_rect("talk-bokman").width() > before.width()

@@ -422,6 +422,13 @@ class Timetable(QAbstractScrollArea):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if event.size().width() == event.oldSize().width():
+            # Only the width sets the columns: a change of height (the search
+            # results opening above) moves no block and changes no text in
+            # one, so nothing is laid out again; only the scroll range changes.
+            self._update_scroll_bars()
+            self.viewport().update()
+            return
         self._invalidate()
 
     def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
