@@ -397,8 +397,12 @@ def to_paragraphs(text: str | None) -> str:
             text = _MD_EMPHASIS.sub(r"\2", text)
         if "#" in text:
             text = _MD_HEADING.sub("", text)
-    lines = [" ".join(line.split()) for line in text.split("\n")]
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    text = "\n".join([" ".join(line.split()) for line in text.split("\n")])
+    if "\n\n\n" in text:
+        # Only then: the pattern has no fixed prefix, so a search tries every
+        # position; on FOSDEM's 2,300 texts that was a third of this function.
+        text = _BLANK_LINES.sub("\n\n", text)
+    return text.strip()
 
 
 def to_html(text: str) -> str:
