@@ -24,10 +24,11 @@ class PaintWatcher(QObject):
         return False
 
 
-def main() -> int:
+def main(central_widget: type[QWidget] = QWidget) -> int:
+    """Show a window with *central_widget* in it; report once it has been painted."""
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
-    central = QWidget(window)
+    central = central_widget(window)
     window.setCentralWidget(central)
     window.resize(1200, 800)
     watcher = PaintWatcher(app)

@@ -11,12 +11,15 @@ Qt loading the system fonts through fontconfig on the first text drawn.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QRect, QTimer
+# Run by path (runpy.run_path), which does not put this folder on the path.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bare_window import main
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
-
-ALIGN_LEFT_WRAP = 0x0001 | 0x1000  # Qt.AlignLeft | Qt.TextWordWrap, without touching Qt
+from PySide6.QtWidgets import QWidget
 
 
 class OneBox(QWidget):
@@ -25,36 +28,10 @@ class OneBox(QWidget):
         box = QRect(20, 20, 240, 60)
         painter.fillRect(box, QColor("#dbe7f3"))
         painter.setPen(QColor("#1a1a1a"))
-        painter.drawText(box, ALIGN_LEFT_WRAP, "09:00 Equivariant neural networks")
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
+        painter.drawText(box, flags, "09:00 Equivariant neural networks")
         painter.end()
 
 
-class PaintWatcher(QObject):
-    def __init__(self, app: QApplication) -> None:
-        super().__init__()
-        self.app = app
-        self.painted = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self.painted:
-            self.painted = True
-            QTimer.singleShot(0, self.app.quit)
-        return False
-
-
-def main() -> int:
-    app = QApplication(sys.argv[:1])
-    window = QMainWindow()
-    central = OneBox(window)
-    window.setCentralWidget(central)
-    window.resize(1200, 800)
-    watcher = PaintWatcher(app)
-    central.installEventFilter(watcher)
-    window.show()
-    app.exec()
-    print("painted" if watcher.painted else "never painted")
-    return 0 if watcher.painted else 1
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(OneBox))
