@@ -26,10 +26,7 @@ from geodl_app.program import ProgramError
 def _text(element: ET.Element | None, tag: str) -> str:
     if element is None:
         return ""
-    child = element.find(tag)
-    if child is None or child.text is None:
-        return ""
-    return child.text.strip()
+    return (element.findtext(tag) or "").strip()
 
 
 def parse_root(data: bytes, source: str) -> ET.Element:
@@ -86,10 +83,13 @@ def read(data: bytes, source: str, timezone: str | None = None) -> Conference:
                     if persons is None
                     else tuple((p.text or "").strip() for p in persons.iter("person"))
                 )
+                # findall() of plain tag names, not iterfind("links/link"):
+                # the same children, without ElementPath's Python generators.
                 link_pairs = [
                     (link.text, link.get("href"))
-                    for tag in ("links/link", "attachments/attachment")
-                    for link in element.iterfind(tag)
+                    for group, tag in (("links", "link"), ("attachments", "attachment"))
+                    for holder in element.findall(group)
+                    for link in holder.findall(tag)
                 ]
                 events.append(
                     RawEvent(
