@@ -370,6 +370,7 @@ _MD_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _MD_HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
 _BLANK_LINES = re.compile(r"\n{3,}")
+_WEB_URL = re.compile(r"^https?://[^\s/]+\S*$")  # the rule of model.Link
 
 
 def to_paragraphs(text: str | None) -> str:
@@ -429,7 +430,7 @@ def make_links(pairs: Iterable[tuple[str | None, str | None]]) -> tuple[Link, ..
     seen: set[str] = set()
     for title, url in pairs:
         url = (url or "").strip()
-        if not re.match(r"^https?://[^\s/]+\S*$", url) or url in seen:
+        if not _WEB_URL.match(url) or url in seen:
             continue
         seen.add(url)
         # Checked above with the model's own rule; skipping pydantic here
