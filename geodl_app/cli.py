@@ -36,6 +36,7 @@ class Context:
     out: TextIO = field(default_factory=lambda: sys.stdout)
     _conference: Conference | None = None
     _plan_store: Any = None  # geodl_app.bookmarks.BookmarkStore, opened on first use
+    library_id: str | None = None  # the library entry shown, if the conference is one
 
     @property
     def conference(self) -> Conference:
@@ -43,7 +44,9 @@ class Context:
             from geodl_app import program
 
             if self.args.program is None:
-                self._conference = program.load_bundled()
+                from geodl_app.library_cli import selected_conference
+
+                self._conference, self.library_id = selected_conference(self.args)
             else:
                 timezone = getattr(self.args, "timezone", None)
                 self._conference = program.load_program(self.args.program, timezone=timezone)
@@ -178,7 +181,10 @@ def cmd_gui(ctx: Context) -> int:
     if ctx.args.smoke_test:
         return app.smoke_test(conference, started=STARTED, out=ctx.out)
     return app.run(
-        conference, program_path=ctx.args.program, timezone=getattr(ctx.args, "timezone", None)
+        conference,
+        program_path=ctx.args.program,
+        timezone=getattr(ctx.args, "timezone", None),
+        library_id=ctx.library_id,
     )
 
 
@@ -215,6 +221,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="build and paint the main window, print how many ms that took, and exit",
     )
+    from geodl_app import library_cli
+
+    library_cli.add_global_option(parser)
     parser.set_defaults(handler=cmd_gui)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -226,6 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     from geodl_app import plan_cli
 
     plan_cli.add_parsers(commands)
+    library_cli.add_parsers(commands)
 
     export_parser = commands.add_parser(
         "export", help="write the program (or your plan) as iCalendar, Pentabarf XML or frab JSON"
@@ -245,6 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; returns the exit status."""
+    from geodl_app.library import LibraryError
     from geodl_app.program import ProgramError
 
     parser = build_parser()
@@ -262,13 +273,16 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    if args.conference is not None and args.program is not None:
+        print(f"{APP_NAME}: error: --conference and --program cannot be combined", file=sys.stderr)
+        return EXIT_USAGE
     ctx = Context(args=args, out=out or sys.stdout)
     handler: Command = args.handler
     if args.smoke_test and handler is not cmd_gui:
         parser.error("--smoke-test cannot be combined with a command")
     try:
         return handler(ctx)
-    except (UserError, ProgramError) as error:
+    except (UserError, ProgramError, LibraryError) as error:
         print(f"{APP_NAME}: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
