@@ -47,7 +47,10 @@ def test_links_are_resolved_and_only_web_and_mail_addresses_kept() -> None:
     assert [(link.title, link.url) for link in talk.links] == [
         ("Slides", "https://www.example.org/slides"),
         ("Write to Ada", "mailto:ada@example.org"),
-        ("Paper", "https://events.example.org/system/event_attachments/attachments/000/001/paper.pdf"),
+        (
+            "Paper",
+            "https://events.example.org/system/event_attachments/attachments/000/001/paper.pdf",
+        ),
     ]
 
 
@@ -58,8 +61,16 @@ def test_links_are_resolved_and_only_web_and_mail_addresses_kept() -> None:
         ("www.example.org", None, "https://www.example.org"),
         ("twitch.tv/someone", None, "https://twitch.tv/someone"),
         ("//cdn.example.org/x.pdf", None, "https://cdn.example.org/x.pdf"),
-        ("/system/a.pdf", "https://fahrplan.example.org/2024/", "https://fahrplan.example.org/system/a.pdf"),
-        ("talk/X/", "https://fahrplan.example.org/2024", "https://fahrplan.example.org/2024/talk/X/"),
+        (
+            "/system/a.pdf",
+            "https://fahrplan.example.org/2024/",
+            "https://fahrplan.example.org/system/a.pdf",
+        ),
+        (
+            "talk/X/",
+            "https://fahrplan.example.org/2024",
+            "https://fahrplan.example.org/2024/talk/X/",
+        ),
         ("/system/a.pdf", None, None),  # nothing to resolve it against
         ("javascript:alert(1)", "https://example.org/", None),
         ("file:///etc/passwd", None, None),
