@@ -236,6 +236,9 @@ def build_parser() -> argparse.ArgumentParser:
     from geodl_app import plan_cli
 
     plan_cli.add_parsers(commands)
+    from geodl_app import overview_cli
+
+    overview_cli.add_parsers(commands)
 
     export_parser = commands.add_parser(
         "export", help="write the program (or your plan) as iCalendar, Pentabarf XML or frab JSON"
