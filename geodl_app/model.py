@@ -254,6 +254,11 @@ class Conference(_Frozen):
         used = {e.track for e in self.events}
         return [track.name for track in self.track_list if track.name in used]
 
+    @property
+    def track_colours(self) -> dict[str, str]:
+        """``{track: '#rrggbb'}`` for the tracks the programme file gives a colour."""
+        return {t.name: t.color for t in self.track_list if t.color is not None}
+
     def track_color(self, name: str) -> str | None:
         """The '#rrggbb' colour the programme file gives track *name*, if any."""
         for track in self.track_list:

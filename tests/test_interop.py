@@ -311,3 +311,11 @@ def test_timetable_columns_follow_the_programme_order() -> None:
     conference = load_program(PAGES)
     first_day = layout_conference(conference).days[0]
     assert first_day.columns == ("Saal Zuse", "Saal Hopper")
+
+
+def test_the_files_track_colours_reach_the_timetable_palette() -> None:
+    from geodl_app.tracks import conference_track_colours
+
+    conference = load_program(PAGES)
+    assert conference.track_colours == {"Security": "#d8d8d8", "Art & Culture": "#77ff33"}
+    assert conference_track_colours(conference) == conference.track_colours
