@@ -38,6 +38,22 @@ from geodl_app.ui.timetable import Timetable
 MAX_PANES = ui_state.MAX_PANES
 
 
+def unique_shortcuts(*keys: QKeySequence | QKeySequence.StandardKey) -> list[QKeySequence]:
+    """The key sequences of *keys* (standard keys expanded), each only once."""
+    seen: dict[str, QKeySequence] = {}
+    for key in keys:
+        sequences = (
+            QKeySequence.keyBindings(key)
+            if isinstance(key, QKeySequence.StandardKey)
+            else [key]
+        )
+        for sequence in sequences:
+            text = sequence.toString(QKeySequence.SequenceFormat.PortableText)
+            if text and text not in seen:
+                seen[text] = sequence
+    return list(seen.values())
+
+
 class MainWindow(QMainWindow):
     """The timetable, the abstract panes and search, laid out together."""
 
@@ -144,12 +160,19 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
 
         self.zoom_out_action = QAction("Zoom out", self)
+        # Ctrl+- is StandardKey.ZoomOut on most desktops: given twice, Qt calls
+        # the key ambiguous and does nothing, so the standard key is added only
+        # where it is a different key.
         self.zoom_out_action.setShortcuts(
-            [QKeySequence("Ctrl+-"), QKeySequence.StandardKey.ZoomOut]
+            unique_shortcuts(QKeySequence("Ctrl+-"), QKeySequence.StandardKey.ZoomOut)
         )
         self.zoom_out_action.triggered.connect(self.timetable.zoom_out)
         self.zoom_in_action = QAction("Zoom in", self)
-        self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self.zoom_in_action.setShortcuts(
+            unique_shortcuts(
+                QKeySequence("Ctrl+="), QKeySequence("Ctrl++"), QKeySequence.StandardKey.ZoomIn
+            )
+        )
         self.zoom_in_action.triggered.connect(self.timetable.zoom_in)
         self.zoom_reset_action = QAction("Actual size", self)
         self.zoom_reset_action.setShortcut(QKeySequence("Ctrl+0"))
