@@ -279,6 +279,7 @@ class MainWindow(QMainWindow):
         se.result_selected.connect(self._selected)
         se.result_activated.connect(self.open_here)
         se.result_beside.connect(self.open_beside)
+        se.result_star.connect(self.star_toggle_requested)
         se.escaped.connect(lambda: self.current_view().setFocus(Qt.FocusReason.OtherFocusReason))
 
     def _fit_to_screen(self) -> None:
@@ -570,6 +571,10 @@ class MainWindow(QMainWindow):
     def _highlight(self, ids: set[str] | None) -> None:
         self._search_hits = ids
         self.timetable.set_highlight(ids)
+        if ids:
+            # Found but off screen helps no one: bring the first hit into view
+            # unless one is in view already.
+            self.timetable.reveal_one_of(self.search.result_ids())
         # A hidden agenda is brought up to date when it is shown: re-colouring
         # a large program's list on every keystroke would slow typing down.
         if self._agenda_shown():
