@@ -148,6 +148,9 @@ def build_parser() -> argparse.ArgumentParser:
     from geodl_app import plan_cli
 
     plan_cli.add_parsers(commands)
+    from geodl_app import overview_cli
+
+    overview_cli.add_parsers(commands)
 
     from geodl_app import formats
 

@@ -101,6 +101,11 @@ def duration(length: timedelta | None) -> str:
     return f"{hours} h" if not rest else f"{hours} h {rest} min"
 
 
+def duration_left(minutes: int) -> str:
+    """ "35 min left", "1 h 5 min left"."""
+    return f"{duration(timedelta(minutes=minutes))} left"
+
+
 def who_and_what(event: Event) -> str:
     """ "Georg Bökman: On the usefulness ..." or just the title."""
     if event.speakers:
