@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -37,19 +38,29 @@ format_day_heading = wording.day_heading_with_year
 # ----------------------------------------------------------------- formatting
 
 
-def event_to_json(event: Event, starred: bool) -> dict[str, Any]:
-    """The stable JSON shape of ``list --json`` (other tools rely on it)."""
+def event_to_json(event: Event, starred: bool, zone: tzinfo | None = None) -> dict[str, Any]:
+    """The stable JSON shape of ``list --json`` (other tools rely on it).
+
+    Instants are given in *zone*, the conference's, like every command's.
+    """
+
+    def at(moment: datetime) -> str:
+        # Never astimezone(None): that would be the laptop's own zone.
+        return (moment if zone is None else moment.astimezone(zone)).isoformat()
+
     return {
         "id": event.id,
         "kind": event.kind.value,
         "title": event.title,
         "speakers": list(event.speakers),
-        "start": event.start.isoformat(),
-        "end": None if event.end is None else event.end.isoformat(),
+        "start": at(event.start),
+        "end": None if event.end is None else at(event.end),
         "room": event.room,
         "abstract": event.abstract,
         "links": [{"title": link.title, "url": link.url} for link in event.links],
         "starred": starred,
+        "url": event.url,
+        "track": event.track,
     }
 
 
@@ -59,7 +70,7 @@ def cmd_list(ctx: Context) -> int:
     events = list(conference.events) if day is None else conference.events_on(day)
     starred = ctx.starred_ids()
     if ctx.args.json:
-        payload = [event_to_json(e, e.id in starred) for e in events]
+        payload = [event_to_json(e, e.id in starred, conference.zone) for e in events]
         json.dump(payload, ctx.out, ensure_ascii=False, indent=2)
         ctx.out.write("\n")
         return EXIT_OK

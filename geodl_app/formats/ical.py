@@ -133,7 +133,6 @@ def read(data: bytes, source: str, timezone: str | None = None) -> Conference:
         categories = _categories(component)
         kind_name = _text(component, "X-GEODL-KIND") or (categories[0] if categories else "")
         link_pairs = [*own_links]
-        link_pairs.append(("Event page", _text(component, "URL")))
         events.append(
             RawEvent(
                 raw_id=uid or None,
@@ -149,6 +148,7 @@ def read(data: bytes, source: str, timezone: str | None = None) -> Conference:
                 or (categories[0] if categories and not _text(component, "X-GEODL-KIND") else None),
                 abstract=description,
                 links=common.make_links(link_pairs),
+                url=common.page_url(_text(component, "URL")),
                 where=where,
             )
         )
@@ -253,8 +253,9 @@ def write(
         description = description_for(event)
         if description:
             item.add("DESCRIPTION", description)
+        if event.url:
+            item.add("URL", event.url)
         if event.links:
-            item.add("URL", event.links[0].url)
             for link in event.links:
                 item.add("X-GEODL-LINK", link.url, parameters={"X-TITLE": link.title})
         item.add("CATEGORIES", [event.track or event.kind.value])
