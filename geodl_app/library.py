@@ -39,8 +39,9 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 
 from geodl_app import paths
 from geodl_app.changes import ItemChange, compare, merge_pending, renamed_ids
+from geodl_app.errors import ProgramError, UserError
 from geodl_app.model import ID_PATTERN, Conference
-from geodl_app.program import MAX_PROGRAM_BYTES, ProgramError, load_bundled, parse_program
+from geodl_app.program import MAX_PROGRAM_BYTES, load_bundled, parse_program
 from geodl_app.savefile import write_atomic
 
 FOLDER_NAME = "library"
@@ -52,7 +53,7 @@ FORMAT_VERSION = 1
 BUNDLED_ID = "gdl2024-umea"
 
 
-class LibraryError(Exception):
+class LibraryError(UserError):
     """The library cannot do what was asked; ``str()`` is one line for the user."""
 
 

@@ -19,7 +19,7 @@ from geodl_app.library import Library, LibraryError, UpdateResult
 from geodl_app.model import Conference
 
 if TYPE_CHECKING:
-    from geodl_app.cli import Context
+    from geodl_app.cli_support import Context
 
 EXIT_OK = 0
 
@@ -147,10 +147,8 @@ def cmd_changes(ctx: Context) -> int:
     library = _library()
     entry_id = selected_id(ctx.args)
     conference = library.load(entry_id)
-    from geodl_app.plan_cli import open_store
-
     ctx._conference = conference
-    starred = open_store(ctx).starred_ids()
+    starred = ctx.plan_store().starred_ids()
     changes = ordered_changes(library.pending_changes(entry_id), starred)
     if ctx.args.json:
         payload = {
