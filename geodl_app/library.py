@@ -29,7 +29,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -144,11 +144,11 @@ class UpdateResult:
             return f"{name} added to the library ({self.entry.items} items)"
         if not self.changed:
             return f"{name} updated: no changes"
-        items = f"{self.changed} item{'s' if self.changed != 1 else ''} changed"
         if not self.starred_changed:
-            return f"{name} updated: {items}, none of your starred items"
+            items = f"{self.changed} item{'s' if self.changed != 1 else ''}"
+            return f"{name} updated: {items} changed, none of your starred ones"
         noun = "item" if self.starred_changed == 1 else "items"
-        return f"{name} updated: {self.starred_changed} of your starred {noun} changed ({items})"
+        return f"{name} updated: {self.starred_changed} of your starred {noun} changed"
 
 
 # A fetcher takes (url, etag, last_modified) and returns geodl_app.fetch.Fetched.
@@ -524,6 +524,13 @@ class Library:
         if not self.exists():
             self._save_index(self.index)
         return problems
+
+
+def split_by_date(entries: Sequence[Entry], today: date) -> tuple[list[Entry], list[Entry]]:
+    """(upcoming and running, past): the soonest first, then the most recent first."""
+    upcoming = sorted((e for e in entries if e.last_day >= today), key=lambda e: e.first_day)
+    past = sorted((e for e in entries if e.last_day < today), key=lambda e: e.first_day)
+    return upcoming, past[::-1]
 
 
 def rekey_plan(plan: Any, renamed: dict[str, str]) -> Any:
