@@ -189,6 +189,7 @@ class Library:
         self.index_path = self.folder / INDEX_NAME
         self.problem: str | None = None
         self._read_only = False
+        self._migrating = False
         self._index: Index | None = None
 
     # ------------------------------------------------------------ reading
@@ -280,6 +281,17 @@ class Library:
     def _save_index(self, index: Index) -> None:
         if self._read_only:
             raise LibraryError(self.problem or f"{self.index_path}: cannot be written")
+        if not self._migrating and not self.exists():
+            # The first write of all: the Open Recent list comes in first.
+            self.migrate_recent()
+            index = self.index.model_copy(
+                update={
+                    "current": index.current,
+                    "entries": tuple(
+                        {e.id: e for e in (*self.index.entries, *index.entries)}.values()
+                    ),
+                }
+            )
         self.folder.mkdir(parents=True, exist_ok=True)
         write_atomic(self.index_path, (index.model_dump_json(indent=2) + "\n").encode())
         self._index = index
@@ -515,14 +527,18 @@ class Library:
 
         problems: list[str] = []
         recent = RecentPrograms(self.data_folder)
-        for item in reversed(recent.entries):  # oldest first: ids as they were first taken
-            try:
-                if self.find_source(str(item.path)) is None:
-                    self.add(str(item.path))
-            except (ProgramError, LibraryError, OSError) as error:
-                problems.append(f"{item.path}: not taken into the library ({error})")
-        if not self.exists():
-            self._save_index(self.index)
+        self._migrating = True
+        try:
+            for item in reversed(recent.entries):  # oldest first: ids as first taken
+                try:
+                    if self.find_source(str(item.path)) is None:
+                        self.add(str(item.path))
+                except (ProgramError, LibraryError, OSError) as error:
+                    problems.append(f"{item.path}: not taken into the library ({error})")
+            if not self.exists():
+                self._save_index(self.index)
+        finally:
+            self._migrating = False
         return problems
 
 

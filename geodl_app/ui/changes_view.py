@@ -12,8 +12,15 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -138,7 +145,9 @@ class ChangesView(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        header.resizeSection(1, 300)
+        header.resizeSection(1, 320)
+        # Wrapped rows are as tall as their text at the widths the columns really have.
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.table.doubleClicked.connect(lambda index: self._open(index.row()))
         self.table.activated.connect(lambda index: self._open(index.row()))
 
@@ -168,6 +177,10 @@ class ChangesView(QDialog):
     def set_rows(self, rows: Sequence[ChangeRow]) -> None:
         self.model.set_rows(rows)
         self._refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self.table.resizeRowsToContents)
 
     def _refresh(self) -> None:
         rows = self.model.rows()

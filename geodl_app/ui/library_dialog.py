@@ -167,8 +167,7 @@ class ConferencesDialog(QDialog):
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(f"Remove {entry.name} from the library?")
         box.setInformativeText(
-            "Your plan for it (stars, notes, appointments) can be kept, "
-            "for when you add it again."
+            "Your plan for it (stars, notes, appointments) can be kept, for when you add it again."
         )
         keep = box.addButton("Remove, keep my plan", QMessageBox.ButtonRole.AcceptRole)
         drop = box.addButton("Remove with my plan", QMessageBox.ButtonRole.DestructiveRole)
