@@ -31,6 +31,42 @@ EARLIEST_YEAR = 1900
 LATEST_YEAR = 2999
 # The longest a conference may last; the window has a column per day.
 MAX_CONFERENCE_DAYS = 366
+# Longer than any IANA zone name (the longest is about 30 characters); a longer
+# name makes the zone lookup fail on the file system's own limit instead.
+MAX_ZONE_NAME_LENGTH = 255
+
+
+# C0 controls but tab, line feed and carriage return, and DEL: never text.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The same plus tab (a tab in a paragraph is a space).
+_CONTROLS_IN_TEXT = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]")
+_LINE_BREAKS = re.compile("\r\n?")
+
+
+def clean_line(text: str) -> str:
+    """*text* as one line of plain text: no control character, no line break.
+
+    Line breaks and tabs become spaces, other controls (NUL, ESC, bell, DEL)
+    go, runs of spaces fold into one. Titles, names, rooms and tracks from any
+    file pass through here, so no reader, widget or export ever sees a
+    control character in them (a bare CR in a calendar starts a new line).
+    """
+    if _CONTROLS.search(text):
+        text = _CONTROLS.sub("", text)
+    return " ".join(text.split())
+
+
+def clean_text(text: str) -> str:
+    """*text* as paragraphs of plain text: line feeds only, no other control."""
+    if "\r" in text:
+        text = _LINE_BREAKS.sub("\n", text)
+    if _CONTROLS_IN_TEXT.search(text):
+        text = _CONTROLS_IN_TEXT.sub(lambda m: " " if m.group() == "\t" else "", text)
+    return text
+
+
+def _clean_optional_line(value: str | None) -> str | None:
+    return None if value is None else clean_line(value)
 
 
 class Kind(StrEnum):
@@ -62,10 +98,15 @@ class Link(_Frozen):
     title: str = Field(min_length=1)
     url: str
 
+    @field_validator("title", mode="before")
+    @classmethod
+    def _one_line(cls, value: object) -> object:
+        return clean_line(value) if isinstance(value, str) else value
+
     @field_validator("url")
     @classmethod
     def _web_url(cls, value: str) -> str:
-        if not re.match(r"^https?://[^\s/]+\S*$", value):
+        if not is_web_url(value):
             raise ValueError("must be an http:// or https:// address")
         return value
 
@@ -84,6 +125,23 @@ class Event(_Frozen):
     abstract: str = ""
     links: tuple[Link, ...] = ()
 
+    @field_validator("title", "room", "track", mode="before")
+    @classmethod
+    def _one_line(cls, value: object) -> object:
+        return clean_line(value) if isinstance(value, str) else value
+
+    @field_validator("speakers", mode="before")
+    @classmethod
+    def _names_one_line(cls, value: object) -> object:
+        if isinstance(value, list | tuple):
+            return tuple(clean_line(v) if isinstance(v, str) else v for v in value)
+        return value
+
+    @field_validator("abstract", mode="before")
+    @classmethod
+    def _plain_paragraphs(cls, value: object) -> object:
+        return clean_text(value) if isinstance(value, str) else value
+
     @field_validator("start", "end", mode="before")
     @classmethod
     def _no_bare_numbers(cls, value: object) -> object:
@@ -101,9 +159,11 @@ class Event(_Frozen):
         return value
 
     @model_validator(mode="after")
-    def _end_after_start(self) -> Event:
-        if self.end is not None and self.end <= self.start:
-            raise ValueError(f"end ({self.end.isoformat()}) must be after start")
+    def _end_not_before_start(self) -> Event:
+        # end == start is a zero-length item (a deadline, a photo call): it
+        # keeps its end, and clashes with nothing.
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"end ({self.end.isoformat()}) must not be before start")
         return self
 
     @property
@@ -129,6 +189,11 @@ class Conference(_Frozen):
     timezone: str
     events: tuple[Event, ...] = ()
 
+    @field_validator("name", "organiser", "city", "venue", mode="before")
+    @classmethod
+    def _one_line(cls, value: object) -> object:
+        return clean_line(value) if isinstance(value, str) else value
+
     # Built with the conference (below), so that two equal programs compare
     # equal whichever of them has been looked into: pydantic compares private
     # attributes too, and a cache filled on first use made them differ.
@@ -137,10 +202,8 @@ class Conference(_Frozen):
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as error:
-            raise ValueError(f"unknown IANA time zone {value!r}") from error
+        if zone_named(value) is None:
+            raise ValueError(f"unknown IANA time zone {shorten(value)!r}")
         return value
 
     @model_validator(mode="after")
@@ -203,6 +266,35 @@ class Conference(_Frozen):
     def tracks(self) -> list[str]:
         """Distinct tracks in order of first appearance (for a track filter)."""
         return list(dict.fromkeys(e.track for e in self.events if e.track))
+
+
+def zone_named(name: str) -> ZoneInfo | None:
+    """The IANA zone called *name*, or None for any name that is not one.
+
+    ZoneInfo raises more than ZoneInfoNotFoundError: IsADirectoryError for
+    "Europe", OSError (name too long) for a 300-character name, ValueError
+    for "../x". Every caller that checks a zone from outside goes through here.
+    """
+    if not name or len(name) > MAX_ZONE_NAME_LENGTH or "\x00" in name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """*text* cut to *limit* characters for an error message (a hostile file's
+    300-character zone name must not become a 300-character error line)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# A web address as links must be: http(s), a host, no space and no control.
+_WEB_URL = re.compile(r"^https?://[^\s/\x00-\x1f\x7f]+[^\s\x00-\x1f\x7f]*$")
+
+
+def is_web_url(value: str) -> bool:
+    return bool(_WEB_URL.fullmatch(value))
 
 
 def is_valid_id(value: str) -> bool:

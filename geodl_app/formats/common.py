@@ -16,11 +16,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
-from geodl_app.model import Conference, Event, Kind, Link, check_year
+from geodl_app.model import (
+    Conference,
+    Event,
+    Kind,
+    Link,
+    check_year,
+    clean_line,
+    is_web_url,
+    shorten,
+    zone_named,
+)
 from geodl_app.program import ProgramError, describe_validation_error
 
 # Longer than any real session, workshop day or hackathon night; anything
@@ -161,11 +171,14 @@ def kind_for(type_name: str | None, title: str) -> Kind:
 _DURATION_RE = re.compile(r"^(\d{1,4}):(\d{1,2})(?::(\d{1,2}))?$")
 
 
-def parse_duration(text: str | None, where: str, source: str) -> timedelta:
-    """``HH:MM`` or ``HH:MM:SS`` (hours may exceed 24); empty means zero."""
+def parse_duration(text: str | None, where: str, source: str) -> timedelta | None:
+    """``HH:MM`` or ``HH:MM:SS`` (hours may exceed 24); None when empty (not given).
+
+    ``00:00`` is a zero-length item, not an unknown end.
+    """
     text = (text or "").strip()
     if not text:
-        return timedelta(0)
+        return None
     match = _DURATION_RE.match(text)
     if not match:
         raise ProgramError(source, f"{where}: duration {text!r} is not HH:MM")
@@ -185,9 +198,31 @@ def check_duration(value: timedelta, where: str, source: str) -> None:
         raise ProgramError(source, f"{where}: duration of {hours:.0f} hours is not plausible")
 
 
+# Our own exports must tell "no end" from "zero length", and both formats
+# require a duration: an item with no end is written as ``00:00`` and a
+# zero-length one as ``00:00:00``; files whose generator is this app are read
+# back that way (every other file's ``00:00`` is a zero-length item).
+OWN_GENERATOR = "geodl-app"
+NO_END = "00:00"
+ZERO_LENGTH = "00:00:00"
+
+
 def format_duration(value: timedelta | None) -> str:
-    minutes = 0 if value is None else int(value.total_seconds() // 60)
+    if value is None:
+        return NO_END
+    if not value:
+        return ZERO_LENGTH
+    minutes = int(value.total_seconds() // 60)
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def duration_or_no_end(
+    text: str | None, where: str, source: str, own_export: bool
+) -> timedelta | None:
+    """The duration written in *text*; None for "no end" in one of our own exports."""
+    if own_export and (text or "").strip() == NO_END:
+        return None
+    return parse_duration(text, where, source)
 
 
 _CLOCK_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
@@ -241,10 +276,10 @@ class MissingTimeZoneError(ProgramError):
 
 
 def zone_or_error(name: str, where: str, source: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ProgramError(source, f"{where}: unknown time zone {name!r}") from None
+    zone = zone_named(name)
+    if zone is None:
+        raise ProgramError(source, f"{where}: unknown time zone {shorten(name)!r}")
+    return zone
 
 
 def documented_zone(*names: str | None) -> str | None:
@@ -370,7 +405,6 @@ _MD_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _MD_HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
 _BLANK_LINES = re.compile(r"\n{3,}")
-_WEB_URL = re.compile(r"^https?://[^\s/]+\S*$")  # the rule of model.Link
 
 
 def to_paragraphs(text: str | None) -> str:
@@ -430,12 +464,12 @@ def make_links(pairs: Iterable[tuple[str | None, str | None]]) -> tuple[Link, ..
     seen: set[str] = set()
     for title, url in pairs:
         url = (url or "").strip()
-        if not _WEB_URL.match(url) or url in seen:
+        if not is_web_url(url) or url in seen:
             continue
         seen.add(url)
         # Checked above with the model's own rule; skipping pydantic here
         # halves the time FOSDEM takes to load.
-        links.append(Link.model_construct(title=" ".join((title or "").split()) or url, url=url))
+        links.append(Link.model_construct(title=clean_line(title or "") or url, url=url))
     return tuple(links)
 
 
@@ -473,12 +507,18 @@ class RawConference:
     events: list[RawEvent] = field(default_factory=list)
 
 
+def check_event_count(count: int, source: str, at_least: bool = False) -> None:
+    """Refuse more than MAX_EVENTS items, as early as a reader can count them."""
+    if count > MAX_EVENTS:
+        many = f"{'more than ' if at_least else ''}{count:,}"
+        raise ProgramError(source, f"holds {many} events; the limit is {MAX_EVENTS:,}")
+
+
 def build_conference(raw: RawConference, source: str) -> Conference:
     """Validate and assemble; ids made unique, days widened to cover every item."""
     if not raw.events:
         raise ProgramError(source, "holds no events (every day is empty)")
-    if len(raw.events) > MAX_EVENTS:
-        raise ProgramError(source, f"holds {len(raw.events)} events, more than {MAX_EVENTS}")
+    check_event_count(len(raw.events), source)
     ids = unique_ids([e.raw_id for e in raw.events], [e.fallback_id for e in raw.events])
     zone = ZoneInfo(raw.zone)
     events: list[dict[str, object]] = []
@@ -493,12 +533,11 @@ def build_conference(raw: RawConference, source: str) -> Conference:
             raise ProgramError(source, f"{item.where or f'event {event_id!r}'}: {error}") from None
         start = item.start.astimezone(UTC)
         end = None if item.end is None else item.end.astimezone(UTC)
-        if end is None and item.duration:
+        if end is None and item.duration is not None:
             end = start + item.duration
         if end is not None:
+            # end == start stays: a zero-length item, which clashes with nothing.
             check_duration(end - start, item.where or f"event {event_id!r}", source)
-            if end == start:
-                end = None
         starts.append(start)
         events.append(
             {

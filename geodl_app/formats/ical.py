@@ -19,10 +19,11 @@ import icalendar
 
 from geodl_app.formats import common
 from geodl_app.formats.common import RawConference, RawEvent
-from geodl_app.model import Conference, Event, Kind
+from geodl_app.model import Conference, Event, Kind, clean_line, clean_text
 from geodl_app.program import ProgramError
 
 PRODID = "-//GeoDL Companion//geodl-app//EN"
+_VEVENT_LINE = re.compile(r"^BEGIN:VEVENT\r?$", re.MULTILINE | re.IGNORECASE)
 _SPEAKER_LINE = re.compile(r"^(?:speakers?|von|by|with|mit)\s*:\s*(.+)$", re.IGNORECASE)
 
 
@@ -63,6 +64,8 @@ def read(data: bytes, source: str, timezone: str | None = None) -> Conference:
         raise ProgramError(source, f"is not UTF-8 text (byte {error.start})") from None
     if "END:VCALENDAR" not in text.upper():
         raise ProgramError(source, "iCalendar file is cut short (no END:VCALENDAR)")
+    # Counted in the text, before the parser builds 100,000 components.
+    common.check_event_count(len(_VEVENT_LINE.findall(text)), source)
     try:
         calendar = icalendar.Calendar.from_ical(text)
     except (ValueError, KeyError, IndexError, TypeError) as error:
@@ -217,12 +220,27 @@ def description_for(event: Event) -> str:
     parts = []
     if event.speakers:
         label = "Speaker" if len(event.speakers) == 1 else "Speakers"
-        parts.append(f"{label}: {', '.join(event.speakers)}")
+        parts.append(f"{label}: {', '.join(_line(s) for s in event.speakers)}")
     if event.abstract:
-        parts.append(event.abstract)
+        parts.append(clean_text(event.abstract))
     if event.links:
-        parts.append(_link_lines((link.title, link.url) for link in event.links))
+        parts.append(_link_lines((_line(link.title), _line(link.url)) for link in event.links))
     return "\n\n".join(parts)
+
+
+def _line(text: str) -> str:
+    """A value for one content line. icalendar escapes line feeds in standard
+    TEXT properties but not in X- properties (it fails on them), and copies
+    CR, NUL, ESC and DEL as they are: a reader that breaks lines at a bare CR
+    would see a new property, even a ``BEGIN:VEVENT``. So every value is one
+    clean line (and DESCRIPTION clean paragraphs, whose line feeds icalendar
+    escapes as ``\\n``)."""
+    return clean_line(text)
+
+
+def _parameter(text: str) -> str:
+    # icalendar writes a quote in a parameter as ^' (RFC 6868); controls it copies.
+    return clean_line(text)
 
 
 def write(
@@ -237,32 +255,36 @@ def write(
     calendar.add("VERSION", "2.0")
     calendar.add("CALSCALE", "GREGORIAN")
     calendar.add("METHOD", "PUBLISH")
-    calendar.add("X-WR-CALNAME", conference.name)
-    calendar.add("X-WR-TIMEZONE", conference.timezone)
-    calendar.add("X-GEODL-CONFERENCE", conference.id)
+    calendar.add("X-WR-CALNAME", _line(conference.name))
+    calendar.add("X-WR-TIMEZONE", _line(conference.timezone))
+    calendar.add("X-GEODL-CONFERENCE", _line(conference.id))
     for event in chosen:
         item = icalendar.Event()
-        item.add("UID", uid_for(conference, event))
+        item.add("UID", _line(uid_for(conference, event)))
         item.add("DTSTAMP", stamp)
         item.add("DTSTART", event.start.astimezone(UTC if utc else conference.zone))
         if event.end is not None:
             item.add("DTEND", event.end.astimezone(UTC if utc else conference.zone))
-        item.add("SUMMARY", event.title)
+        item.add("SUMMARY", _line(event.title))
         if event.room:
-            item.add("LOCATION", event.room)
+            item.add("LOCATION", _line(event.room))
         description = description_for(event)
         if description:
             item.add("DESCRIPTION", description)
         if event.links:
-            item.add("URL", event.links[0].url)
+            item.add("URL", _line(event.links[0].url))
             for link in event.links:
-                item.add("X-GEODL-LINK", link.url, parameters={"X-TITLE": link.title})
-        item.add("CATEGORIES", [event.track or event.kind.value])
+                item.add(
+                    "X-GEODL-LINK",
+                    _line(link.url),
+                    parameters={"X-TITLE": _parameter(link.title)},
+                )
+        item.add("CATEGORIES", [_line(event.track or event.kind.value)])
         item.add("X-GEODL-KIND", event.kind.value)
         if event.track:
-            item.add("X-GEODL-TRACK", event.track)
+            item.add("X-GEODL-TRACK", _line(event.track))
         for name in event.speakers:
-            item.add("X-GEODL-SPEAKER", name)
+            item.add("X-GEODL-SPEAKER", _line(name))
         if event.kind is Kind.PERSONAL:
             item.add("TRANSP", "OPAQUE")
         calendar.add_component(item)
