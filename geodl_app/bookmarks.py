@@ -2,19 +2,22 @@
 
 The plan lives in one JSON file per conference, ``plan-<conference id>.json`` in
 :func:`geodl_app.paths.data_dir` (characters of the id that are not safe in a
-file name are written as ``%XX``). The file looks like this (version 2)::
+file name are written as ``%XX``). The file looks like this (version 3)::
 
     {
       "format": "geodl-app-plan",
-      "version": 2,
+      "version": 3,
       "conference": "gdl2024-umea",
       "starred": ["talk-bokman", "talk-kessel"],
       "notes": {"talk-bokman": "ask about equivariance"},
       "appointments": [
         {"id": "appt-…", "title": "Train home", "start": "2024-06-13T15:00:00+02:00",
          "end": "2024-06-13T16:00:00+02:00", "place": "Umeå C", "note": ""}
-      ]
+      ],
+      "reminders_off": ["talk-kessel"]
     }
+
+``reminders_off`` names the planned items the attendee wants no reminder for.
 
 Why it cannot lose the plan:
 
@@ -68,7 +71,7 @@ from geodl_app.model import ID_PATTERN, Conference, Event, Kind, check_year
 from geodl_app.savefile import fsync_folder, write_atomic
 
 FORMAT_NAME = "geodl-app-plan"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 APPOINTMENT_PREFIX = "appt-"
 # Long enough for a slow disk and a busy machine; short enough that a stuck
 # process is reported rather than hanging a command forever.
@@ -178,8 +181,9 @@ class Plan(BaseModel):
     starred: tuple[str, ...] = ()
     notes: dict[str, str] = Field(default_factory=dict)
     appointments: tuple[Appointment, ...] = ()
+    reminders_off: tuple[str, ...] = ()
 
-    @field_validator("starred")
+    @field_validator("starred", "reminders_off")
     @classmethod
     def _valid_unique_ids(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for item in value:
@@ -213,6 +217,10 @@ class Plan(BaseModel):
         if appointment is not None:
             return appointment.note
         return self.notes.get(item_id, "")
+
+    def reminds(self, item_id: str) -> bool:
+        """Whether the attendee wants a reminder before *item_id* (when it is planned)."""
+        return item_id not in self.reminders_off
 
     def missing_stars(self, conference: Conference) -> list[str]:
         """Starred ids that are no longer in *conference*'s program."""
@@ -275,8 +283,16 @@ def _migrate_1_to_2(old: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _migrate_2_to_3(old: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 adds the items whose reminder is switched off (none at first)."""
+    return {**old, "version": 3, "reminders_off": []}
+
+
 # Each step takes the raw mapping of version N and returns that of version N + 1.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _migrate_1_to_2}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: _migrate_1_to_2,
+    2: _migrate_2_to_3,
+}
 
 
 # ----------------------------------------------------------------- file access
@@ -474,6 +490,16 @@ class BookmarkStore:
             else:
                 notes.pop(item_id, None)
             return plan.model_copy(update={"notes": notes})
+
+        return self.apply(change)
+
+    def set_reminder(self, item_id: str, on: bool) -> Plan:
+        """Switch the reminder before *item_id* on or off."""
+        _checked_ids([item_id])
+
+        def change(plan: Plan) -> Plan:
+            off = tuple(i for i in plan.reminders_off if i != item_id)
+            return plan.model_copy(update={"reminders_off": off if on else (*off, item_id)})
 
         return self.apply(change)
 

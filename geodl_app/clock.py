@@ -2,13 +2,16 @@
 
 ``GEODL_APP_NOW=2024-06-12T10:15`` means 10:15 on the conference's own clock,
 so demos and tests can stand inside the conference whatever the real date.
-A value with an offset (``...T10:15+02:00``) is taken as that instant.
+A value with an offset (``...T10:15+02:00``) is taken as that instant. The
+faked clock then runs: it reads 10:15 the first time it is asked and a minute
+later 10:16, so reminders fire in a demonstration as they would for real.
 """
 
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime, tzinfo
+import time
+from datetime import UTC, datetime, timedelta, tzinfo
 
 NOW_ENV = "GEODL_APP_NOW"
 
@@ -17,12 +20,27 @@ class ClockError(ValueError):
     """A ``GEODL_APP_NOW`` value that is not a date and time."""
 
 
+# The faked value last read and the monotonic time it was first read at.
+_anchor: tuple[str, float] | None = None
+
+
 def now(zone: tzinfo) -> datetime:
     """The current moment, aware, honouring ``GEODL_APP_NOW`` (read in *zone*)."""
+    global _anchor
     faked = os.environ.get(NOW_ENV, "").strip()
     if not faked:
         return datetime.now(UTC).astimezone(zone)
-    return parse_now(faked, zone)
+    start = parse_now(faked, zone)
+    if _anchor is None or _anchor[0] != faked:
+        _anchor = (faked, time.monotonic())
+        return start
+    return start + timedelta(seconds=time.monotonic() - _anchor[1])
+
+
+def restart() -> None:
+    """Let a faked clock start again from ``GEODL_APP_NOW`` at its next reading."""
+    global _anchor
+    _anchor = None
 
 
 def parse_now(text: str, zone: tzinfo) -> datetime:

@@ -128,6 +128,7 @@ def layout_conference(
         days=conference.days,
         personal=personal,
         open_ended_minutes=open_ended_minutes,
+        rooms=conference.room_list,
     )
 
 
@@ -137,10 +138,13 @@ def layout_events(
     days: Sequence[date] = (),
     personal: Iterable[Event] = (),
     open_ended_minutes: float = OPEN_ENDED_MINUTES,
+    rooms: Sequence[str] = (),
 ) -> TimetableLayout:
     """Lay out *events* (and *personal* items) by day, room and lane in *zone*.
 
     *days* are shown even when empty; days with items outside them are added.
+    Room columns follow *rooms* (the programme's order); rooms not in it
+    follow in the order of their first item.
     """
     by_day: dict[date, list[_Item]] = {day: [] for day in days}
     all_items: list[_Item] = []
@@ -174,7 +178,7 @@ def layout_events(
         axis_start, axis_end = EMPTY_AXIS
     axis_end = max(axis_end, axis_start + 60)
 
-    room_order = _room_order(all_items)
+    room_order = _room_order(rooms, all_items)
     laid_out = tuple(
         _layout_day(index, day, items, axis_start, room_order)
         for index, (day, items) in enumerate(zip(ordered_days, day_items, strict=True))
@@ -210,8 +214,8 @@ def _settle_ends(items: list[_Item], open_ended_minutes: float) -> None:
         item.end = max(item.end, item.start + MIN_DRAWN_MINUTES)
 
 
-def _room_order(items: Iterable[_Item]) -> dict[str, int]:
-    order: dict[str, int] = {}
+def _room_order(rooms: Sequence[str], items: Iterable[_Item]) -> dict[str, int]:
+    order: dict[str, int] = {room: n for n, room in enumerate(rooms)}
     # A stable sort: rooms starting at the same time keep the program's order.
     for item in sorted(items, key=lambda i: i.event.start):
         if item.group is not None and item.group not in order:

@@ -92,6 +92,25 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
+# No space and no control character anywhere (\S alone lets NUL, ESC, DEL in).
+WEB_URL_PATTERN = r"^https?://[^\s/\x00-\x1f\x7f]+[^\s\x00-\x1f\x7f]*$"
+_WEB_URL_RE = re.compile(WEB_URL_PATTERN)
+# Links may also write to someone (a speaker's or an organiser's address).
+_LINK_URL_RE = re.compile(
+    r"^(?:https?://[^\s/\x00-\x1f\x7f]+[^\s\x00-\x1f\x7f]*"
+    r"|mailto:[^\s@\x00-\x1f\x7f]+@[^\s@\x00-\x1f\x7f]+)$",
+    re.IGNORECASE,
+)
+# A colour as the schedule files and the timetable write it: '#rrggbb'.
+COLOR_PATTERN = r"^#[0-9a-f]{6}$"
+
+
+def _web_url(value: str) -> str:
+    if not _WEB_URL_RE.fullmatch(value):
+        raise ValueError("must be an http:// or https:// address")
+    return value
+
+
 class Link(_Frozen):
     """A reference the attendee may open in their browser."""
 
@@ -105,10 +124,22 @@ class Link(_Frozen):
 
     @field_validator("url")
     @classmethod
-    def _web_url(cls, value: str) -> str:
-        if not is_web_url(value):
-            raise ValueError("must be an http:// or https:// address")
+    def _link_url(cls, value: str) -> str:
+        if not _LINK_URL_RE.fullmatch(value):
+            raise ValueError("must be an http://, https:// or mailto: address")
         return value
+
+
+class Track(_Frozen):
+    """A track of the programme, with the colour its file gives it (if any)."""
+
+    name: str = Field(min_length=1)
+    color: str | None = Field(default=None, pattern=COLOR_PATTERN)
+
+    @field_validator("color", mode="before")
+    @classmethod
+    def _lower_case(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
 
 class Event(_Frozen):
@@ -124,6 +155,13 @@ class Event(_Frozen):
     track: str | None = None
     abstract: str = ""
     links: tuple[Link, ...] = ()
+    # The item's own page on the conference's site (Pentabarf/frab ``<url>``).
+    url: str | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _page_url(cls, value: str | None) -> str | None:
+        return None if value is None else _web_url(value)
 
     @field_validator("title", "room", "track", mode="before")
     @classmethod
@@ -188,6 +226,13 @@ class Conference(_Frozen):
     last_day: date
     timezone: str
     events: tuple[Event, ...] = ()
+    # The programme's own order of rooms (its room list, else the order rooms
+    # first appear in the file): main halls first. Completed on validation
+    # with any room of an event not listed, so it names every room.
+    room_list: tuple[str, ...] = ()
+    # The programme's tracks in its own order, with their colours where the
+    # file gives them (schedule 2.0 does); completed like room_list.
+    track_list: tuple[Track, ...] = ()
 
     @field_validator("name", "organiser", "city", "venue", mode="before")
     @classmethod
@@ -222,6 +267,14 @@ class Conference(_Frozen):
             if event.id in by_id:
                 raise ValueError(f"duplicate event id {event.id!r}")
             by_id[event.id] = event
+        # Before sorting: rooms and tracks not listed follow in file order.
+        room_list = dict.fromkeys(r.strip() for r in self.room_list if r.strip())
+        room_list.update(dict.fromkeys(e.room for e in self.events if e.room))
+        object.__setattr__(self, "room_list", tuple(room_list))
+        tracks = {t.name: t for t in self.track_list}
+        for name in dict.fromkeys(e.track for e in self.events if e.track):
+            tracks.setdefault(name, Track(name=name))
+        object.__setattr__(self, "track_list", tuple(tracks.values()))
         # Sorted once here so that every view and command sees the same order.
         ordered = tuple(sorted(self.events, key=lambda e: (e.start, e.end or e.start, e.id)))
         object.__setattr__(self, "events", ordered)
@@ -259,13 +312,27 @@ class Conference(_Frozen):
 
     @property
     def rooms(self) -> list[str]:
-        """Distinct rooms in order of first appearance."""
-        return list(dict.fromkeys(e.room for e in self.events if e.room))
+        """The rooms that have items, in the programme's own order (see room_list)."""
+        used = {e.room for e in self.events}
+        return [room for room in self.room_list if room in used]
 
     @property
     def tracks(self) -> list[str]:
-        """Distinct tracks in order of first appearance (for a track filter)."""
-        return list(dict.fromkeys(e.track for e in self.events if e.track))
+        """The tracks that have items, in the programme's own order (for a track filter)."""
+        used = {e.track for e in self.events}
+        return [track.name for track in self.track_list if track.name in used]
+
+    @property
+    def track_colours(self) -> dict[str, str]:
+        """``{track: '#rrggbb'}`` for the tracks the programme file gives a colour."""
+        return {t.name: t.color for t in self.track_list if t.color is not None}
+
+    def track_color(self, name: str) -> str | None:
+        """The '#rrggbb' colour the programme file gives track *name*, if any."""
+        for track in self.track_list:
+            if track.name == name:
+                return track.color
+        return None
 
 
 def zone_named(name: str) -> ZoneInfo | None:
@@ -289,12 +356,9 @@ def shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-# A web address as links must be: http(s), a host, no space and no control.
-_WEB_URL = re.compile(r"^https?://[^\s/\x00-\x1f\x7f]+[^\s\x00-\x1f\x7f]*$")
-
-
 def is_web_url(value: str) -> bool:
-    return bool(_WEB_URL.fullmatch(value))
+    """An http(s) address with no space or control character in it."""
+    return bool(_WEB_URL_RE.fullmatch(value))
 
 
 def is_valid_id(value: str) -> bool:

@@ -11,7 +11,7 @@ import pytest
 # Before any Qt import: GUI tests run with no display.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-from geodl_app import paths
+from geodl_app import clock, paths
 from geodl_app.model import Conference
 from geodl_app.program import load_bundled
 
@@ -33,6 +33,7 @@ def isolated_user_dirs(
     monkeypatch.setenv("XDG_CACHE_HOME", str(root / "xdg-cache"))
     monkeypatch.setenv("XDG_STATE_HOME", str(root / "xdg-state"))
     paths.set_data_dir(None)
+    clock.restart()  # a faked GEODL_APP_NOW reads its starting instant first in each test
     yield data
     paths.set_data_dir(None)
 

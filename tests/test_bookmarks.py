@@ -239,6 +239,42 @@ def test_a_version_one_file_of_another_conference_is_kept_aside(isolated_user_di
     assert json.loads(problem.kept_as.read_text()) == raw
 
 
+def test_a_version_two_file_keeps_everything_and_reminds_of_all(isolated_user_dirs: Path) -> None:
+    path = plan_path(isolated_user_dirs)
+    v2 = {
+        "format": "geodl-app-plan",
+        "version": 2,
+        "conference": CONF,
+        "starred": ["talk-bokman"],
+        "notes": {"talk-bokman": "equivariance"},
+        "appointments": [
+            {"id": "appt-1", "title": "Lunch with Anna", "start": at(11, 12).isoformat(),
+             "end": at(11, 13).isoformat(), "place": None, "note": "booked"}
+        ],
+    }  # fmt: skip
+    path.write_text(json.dumps(v2))
+    store = BookmarkStore(CONF)
+    assert store.take_problems() == []
+    assert store.starred_ids() == {"talk-bokman"}
+    assert store.plan.note("talk-bokman") == "equivariance"
+    assert store.plan.note("appt-1") == "booked"
+    assert store.plan.reminds("talk-bokman") and store.plan.reminds("appt-1")
+    assert json.loads(path.with_name(path.name + ".v2-backup").read_text()) == v2
+    assert json.loads(path.read_text())["reminders_off"] == []
+
+
+def test_a_reminder_switched_off_stays_off_until_switched_on(isolated_user_dirs: Path) -> None:
+    store = BookmarkStore(CONF)
+    store.star(["talk-bokman", "talk-kessel"])
+    store.set_reminder("talk-kessel", False)
+    again = BookmarkStore(CONF)
+    assert not again.plan.reminds("talk-kessel")
+    assert again.plan.reminds("talk-bokman")
+    assert json.loads(again.path.read_text())["reminders_off"] == ["talk-kessel"]
+    again.set_reminder("talk-kessel", True)
+    assert BookmarkStore(CONF).plan.reminds("talk-kessel")
+
+
 def test_migrations_cover_every_older_version() -> None:
     assert sorted(bookmarks.MIGRATIONS) == list(range(1, FORMAT_VERSION))
 

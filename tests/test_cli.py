@@ -27,6 +27,8 @@ JSON_KEYS = [
     "abstract",
     "links",
     "starred",
+    "url",
+    "track",
 ]
 
 

@@ -31,3 +31,23 @@ def test_bad_fake_time_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> No
 def test_real_clock_is_aware(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(clock.NOW_ENV, raising=False)
     assert clock.now(ZONE).tzinfo is not None
+
+
+def test_fake_time_runs_from_its_first_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    ticks = iter([1000.0, 1000.0, 1090.5])
+    monkeypatch.setattr(clock.time, "monotonic", lambda: next(ticks))
+    monkeypatch.setenv(clock.NOW_ENV, "2024-06-12T10:15")
+    clock.restart()
+    assert clock.now(ZONE) == datetime(2024, 6, 12, 10, 15, tzinfo=ZONE)
+    assert clock.now(ZONE) == datetime(2024, 6, 12, 10, 15, tzinfo=ZONE)
+    assert clock.now(ZONE) == datetime(2024, 6, 12, 10, 16, 30, 500000, tzinfo=ZONE)
+
+
+def test_a_new_fake_time_starts_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    ticks = iter([5.0, 500.0])
+    monkeypatch.setattr(clock.time, "monotonic", lambda: next(ticks))
+    monkeypatch.setenv(clock.NOW_ENV, "2024-06-12T10:15")
+    clock.restart()
+    clock.now(ZONE)
+    monkeypatch.setenv(clock.NOW_ENV, "2024-06-13T09:00")
+    assert clock.now(ZONE) == datetime(2024, 6, 13, 9, 0, tzinfo=ZONE)

@@ -77,6 +77,7 @@ def same_items(before: Conference, after: Conference, ids: dict[str, str]) -> No
         ), event.id
         assert again.abstract == event.abstract, event.id
         assert again.links == event.links, event.id
+        assert again.url == event.url, event.id
 
 
 @pytest.mark.parametrize("name", PROGRAMS_TO_EXPORT)

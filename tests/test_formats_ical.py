@@ -29,7 +29,7 @@ def test_kielux_loads_every_event_at_its_utc_instant() -> None:
     assert talk.speakers == ("Jakob Semere",)
     # "von: Jakob Semere" only repeats the speaker and is not kept in the abstract.
     assert talk.abstract.startswith("Sie möchten wertvolle Daten")
-    assert talk.links[0].url == "https://kielux.de/programm/KOLT20#460"
+    assert talk.url == "https://kielux.de/programm/KOLT20#460"
     # HTML in a description is reduced to its text.
     xen = conference.event("467@KOLT20")
     assert "<i>" not in xen.abstract and "Xen war lange Zeit die Plattform" in xen.abstract

@@ -2,7 +2,7 @@
 
 Ids, kinds, durations, text clean-up, time zones and the final checks that
 turn parsed items into a :class:`~geodl_app.model.Conference`. Every problem
-is raised as :class:`~geodl_app.program.ProgramError` with one line.
+is raised as :class:`~geodl_app.errors.ProgramError` with one line.
 """
 
 from __future__ import annotations
@@ -16,22 +16,23 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TypeVar
+from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
+from geodl_app.errors import MissingTimeZoneError, ProgramError, describe_validation_error
 from geodl_app.model import (
+    WEB_URL_PATTERN,
     Conference,
     Event,
     Kind,
     Link,
     check_year,
     clean_line,
-    is_web_url,
     shorten,
     zone_named,
 )
-from geodl_app.program import ProgramError, describe_validation_error
 
 # Longer than any real session, workshop day or hackathon night; anything
 # beyond is a typo or a hostile file, not a program item.
@@ -271,10 +272,6 @@ def _plausible(value: _D, where: str, source: str) -> _D:
 # ---------------------------------------------------------------------- zones
 
 
-class MissingTimeZoneError(ProgramError):
-    """The file's times name no zone: ask the user (``--timezone`` or a prompt)."""
-
-
 def zone_or_error(name: str, where: str, source: str) -> ZoneInfo:
     zone = zone_named(name)
     if zone is None:
@@ -405,6 +402,7 @@ _MD_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _MD_HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
 _BLANK_LINES = re.compile(r"\n{3,}")
+_WEB_URL = re.compile(WEB_URL_PATTERN)  # the rule of model.Link
 
 
 def to_paragraphs(text: str | None) -> str:
@@ -458,16 +456,69 @@ def join_text(*parts: str) -> str:
     return "\n\n".join(seen)
 
 
-def make_links(pairs: Iterable[tuple[str | None, str | None]]) -> tuple[Link, ...]:
-    """Valid web links only (others, such as relative paths, are dropped), no repeats."""
+_BARE_DOMAIN = re.compile(r"^(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?::\d+)?(?:[/?#]\S*)?$")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_MAILTO = re.compile(r"^mailto:[^\s@\x00-\x1f\x7f]+@[^\s@\x00-\x1f\x7f]+$", re.IGNORECASE)
+
+
+def web_url(text: str | None, base: str | None = None) -> str | None:
+    """*text* as an address a browser can open, or None.
+
+    Relative paths (``/system/event_attachments/...``) are resolved against
+    *base* (the schedule's ``base_url`` or the conference's URL); a bare
+    domain (``www.example.org``) is taken as https. Only http(s) and mailto
+    addresses are kept: other schemes (``javascript:``, ``file:``) are dropped.
+    """
+    url = (text or "").strip()
+    if not url or any(c.isspace() for c in url):
+        return None
+    if _WEB_URL.fullmatch(url):
+        return url
+    if _MAILTO.fullmatch(url):
+        return url
+    if url.startswith("//"):
+        url = "https:" + url
+        return url if _WEB_URL.fullmatch(url) else None
+    if _SCHEME.match(url) and not _BARE_DOMAIN.match(url):
+        return None  # another scheme (ftp:, ipns:, javascript:)
+    if url.lower().startswith("www.") or (
+        not url.startswith((".", "/")) and _BARE_DOMAIN.match(url) and not base
+    ):
+        url = "https://" + url
+        return url if _WEB_URL.fullmatch(url) else None
+    if base and _WEB_URL.fullmatch(base):
+        joined = urljoin(base if base.endswith("/") or url.startswith("/") else base + "/", url)
+        return joined if _WEB_URL.fullmatch(joined) else None
+    return None
+
+
+def page_url(text: str | None, base: str | None = None) -> str | None:
+    """An item's page as a web address (http or https only), or None."""
+    url = web_url(text, base)
+    return url if url is not None and _WEB_URL.fullmatch(url) else None
+
+
+def base_url(*candidates: str | None) -> str | None:
+    """The first candidate that is a web address (for resolving relative links)."""
+    for candidate in candidates:
+        url = page_url(candidate)
+        if url:
+            return url
+    return None
+
+
+def make_links(
+    pairs: Iterable[tuple[str | None, str | None]], base: str | None = None
+) -> tuple[Link, ...]:
+    """Links a browser can open (see :func:`web_url`), no repeats."""
     links: list[Link] = []
     seen: set[str] = set()
-    for title, url in pairs:
-        url = (url or "").strip()
-        if not is_web_url(url) or url in seen:
+    for title, raw in pairs:
+        url = web_url(raw, base)
+        if url is None or url in seen:
             continue
         seen.add(url)
-        # Checked above with the model's own rule; skipping pydantic here
+        # Checked by web_url with the model's own rule; skipping pydantic here
         # halves the time FOSDEM takes to load.
         links.append(Link.model_construct(title=clean_line(title or "") or url, url=url))
     return tuple(links)
@@ -492,6 +543,7 @@ class RawEvent:
     track: str | None = None
     abstract: str = ""
     links: tuple[Link, ...] = ()
+    url: str | None = None
     where: str = ""
 
 
@@ -505,6 +557,9 @@ class RawConference:
     city: str | None = None
     venue: str | None = None
     events: list[RawEvent] = field(default_factory=list)
+    # The file's own room list and tracks (name, '#rrggbb' or None), in its order.
+    rooms: list[str] = field(default_factory=list)
+    tracks: list[tuple[str, str | None]] = field(default_factory=list)
 
 
 def check_event_count(count: int, source: str, at_least: bool = False) -> None:
@@ -551,6 +606,7 @@ def build_conference(raw: RawConference, source: str) -> Conference:
                 "track": (item.track or "").strip() or None,
                 "abstract": item.abstract,
                 "links": item.links,
+                "url": item.url,
             }
         )
     local_days = [start.astimezone(zone).date() for start in starts]
@@ -570,10 +626,35 @@ def build_conference(raw: RawConference, source: str) -> Conference:
                 "last_day": last,
                 "timezone": raw.zone,
                 "events": events,
+                "room_list": [name for name in raw.rooms if name and name.strip()],
+                "track_list": _tracks(raw.tracks),
             }
         )
     except ValidationError as error:
         raise ProgramError(source, describe_validation_error(error, events)) from None
+
+
+_COLOR = re.compile(r"^#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
+
+
+def color(text: str | None) -> str | None:
+    """A colour from a file as '#rrggbb' (``#abc`` and ``abc`` too), else None."""
+    match = _COLOR.match((text or "").strip())
+    if not match:
+        return None
+    digits = match.group(1).lower()
+    if len(digits) == 3:
+        digits = "".join(c * 2 for c in digits)
+    return "#" + digits
+
+
+def _tracks(tracks: Iterable[tuple[str, str | None]]) -> list[dict[str, str | None]]:
+    named: dict[str, str | None] = {}
+    for name, colour in tracks:
+        name = (name or "").strip()
+        if name and (name not in named or named[name] is None):
+            named[name] = color(colour)
+    return [{"name": name, "color": colour} for name, colour in named.items()]
 
 
 # -------------------------------------------------------------------- writers

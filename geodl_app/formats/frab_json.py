@@ -14,10 +14,11 @@ from collections.abc import Mapping
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from geodl_app.formats import common
+from geodl_app.errors import ProgramError
+from geodl_app.formats import common, is_frab_document
 from geodl_app.formats.common import RawConference, RawEvent
+from geodl_app.formats.own import decode_text, parse_json
 from geodl_app.model import Conference, Event, clean_line, clean_text
-from geodl_app.program import ProgramError, decode_text, parse_json
 
 # The c3voc schema's pattern for time_zone_name (zones outside it are left out).
 _SCHEMA_ZONE = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")
@@ -25,7 +26,7 @@ _SCHEMA_ZONE = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")
 
 def looks_like(raw: Mapping[str, Any]) -> bool:
     """True for a frab schedule document (``{"schedule": {...}}``)."""
-    return isinstance(raw.get("schedule"), Mapping) and "conference" not in raw
+    return is_frab_document(raw)
 
 
 def _str(mapping: Mapping[str, Any], key: str, where: str, source: str) -> str:
@@ -51,6 +52,23 @@ def _list(value: Any, where: str, source: str) -> list[Any]:
     return value
 
 
+def _named(value: Any, where: str, source: str) -> list[tuple[str, Mapping[str, Any]]]:
+    """The entries of a list of ``{"name": ...}`` objects (rooms, tracks), with their names."""
+    named = []
+    for entry in _list(value, where, source):
+        if isinstance(entry, Mapping):
+            name = _str(entry, "name", f"{where}[]", source)
+            if name:
+                named.append((name, entry))
+        elif isinstance(entry, str) and entry.strip():
+            named.append((entry.strip(), {}))
+    return named
+
+
+def _names(value: Any, where: str, source: str) -> list[str]:
+    return [name for name, _ in _named(value, where, source)]
+
+
 def read(data: bytes, source: str, timezone: str | None = None) -> Conference:
     raw = parse_json(decode_text(data, source), source)
     return read_mapping(_mapping(raw, "top level", source), source, timezone)
@@ -69,6 +87,9 @@ def read_mapping(raw: Mapping[str, Any], source: str, timezone: str | None = Non
 
     generator = raw.get("generator")
     own_export = isinstance(generator, Mapping) and generator.get("name") == common.OWN_GENERATOR
+    base = common.base_url(
+        _str(header, "base_url", where_conf, source), _str(header, "url", where_conf, source)
+    )
     wall = common.WallClock(file_zone, timezone, title, acronym, source)
     events: list[RawEvent] = []
     for day_number, day_value in enumerate(_list(header.get("days"), "days", source), start=1):
@@ -118,7 +139,6 @@ def read_mapping(raw: Mapping[str, Any], source: str, timezone: str | None = Non
                                     _str(link, "url", where, source),
                                 )
                             )
-                link_pairs.append(("Event page", _str(item, "url", where, source)))
                 events.append(
                     RawEvent(
                         raw_id=event_id,
@@ -136,7 +156,8 @@ def read_mapping(raw: Mapping[str, Any], source: str, timezone: str | None = Non
                             common.to_paragraphs(_str(item, "abstract", where, source)),
                             common.to_paragraphs(_str(item, "description", where, source)),
                         ),
-                        links=common.make_links(link_pairs),
+                        links=common.make_links(link_pairs, base),
+                        url=common.page_url(_str(item, "url", where, source), base),
                         where=where,
                     )
                 )
@@ -151,6 +172,11 @@ def read_mapping(raw: Mapping[str, Any], source: str, timezone: str | None = Non
             first_day=common.parse_date(first, f"{where_conf}.start", source) if first else None,
             last_day=common.parse_date(last, f"{where_conf}.end", source) if last else None,
             events=events,
+            rooms=_names(header.get("rooms"), f"{where_conf}.rooms", source),
+            tracks=[
+                (name, _str(track, "color", f"{where_conf}.tracks[]", source) or None)
+                for name, track in _named(header.get("tracks"), f"{where_conf}.tracks", source)
+            ],
         ),
         source,
     )
@@ -189,7 +215,7 @@ def to_mapping(conference: Conference, events: list[Event] | None = None) -> dic
                 "duration": common.format_duration(event.duration),
                 "room": common.room_label(event),
                 "slug": _slug(acronym, numbers[event.id], event.title),
-                "url": event.links[0].url if event.links else f"urn:uuid:{guid}",
+                "url": event.url or f"urn:uuid:{guid}",
                 "title": event.title,
                 "subtitle": "",
                 "track": event.track,

@@ -20,10 +20,10 @@ import dateutil.rrule
 import icalendar
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
+from geodl_app.errors import ProgramError
 from geodl_app.formats import common
 from geodl_app.formats.common import RawConference, RawEvent
 from geodl_app.model import Conference, Event, Kind, clean_line, clean_text, shorten, zone_named
-from geodl_app.program import ProgramError
 
 PRODID = "-//GeoDL Companion//geodl-app//EN"
 _VEVENT_LINE = re.compile(r"^BEGIN:VEVENT\r?$", re.MULTILINE | re.IGNORECASE)
@@ -140,7 +140,6 @@ def read(data: bytes, source: str, timezone: str | None = None) -> Conference:
         categories = _categories(component)
         kind_name = _text(component, "X-GEODL-KIND") or (categories[0] if categories else "")
         link_pairs = [*own_links]
-        link_pairs.append(("Event page", _text(component, "URL")))
         events.append(
             RawEvent(
                 raw_id=uid or None,
@@ -156,6 +155,7 @@ def read(data: bytes, source: str, timezone: str | None = None) -> Conference:
                 or (categories[0] if categories and not _text(component, "X-GEODL-KIND") else None),
                 abstract=description,
                 links=common.make_links(link_pairs),
+                url=common.page_url(_text(component, "URL")),
                 where=where,
             )
         )
@@ -391,8 +391,9 @@ def write(
         description = description_for(event)
         if description:
             item.add("DESCRIPTION", description)
+        if event.url:
+            item.add("URL", _line(event.url))
         if event.links:
-            item.add("URL", _line(event.links[0].url))
             for link in event.links:
                 item.add(
                     "X-GEODL-LINK",

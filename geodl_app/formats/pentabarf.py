@@ -18,10 +18,10 @@ from datetime import datetime, time, timedelta
 import defusedxml
 import defusedxml.ElementTree as DET
 
+from geodl_app.errors import ProgramError
 from geodl_app.formats import common
 from geodl_app.formats.common import RawConference, RawEvent
 from geodl_app.model import Conference, Event, clean_line, clean_text
-from geodl_app.program import ProgramError
 
 
 def _text(element: ET.Element | None, tag: str) -> str:
@@ -143,6 +143,7 @@ def read(data: bytes, source: str, timezone: str | None = None) -> Conference:
     common.check_event_count(sum(1 for _ in root.iter("event")), source)
     generator = root.find("generator")
     own_export = generator is not None and generator.get("name") == common.OWN_GENERATOR
+    base = common.base_url(_text(header, "base_url"), _text(header, "url"))
     wall = common.WallClock(file_zone, timezone, title, acronym, source)
     events: list[RawEvent] = []
     for day_index, day in enumerate(root.iter("day"), start=1):
@@ -192,7 +193,8 @@ def read(data: bytes, source: str, timezone: str | None = None) -> Conference:
                             common.to_paragraphs(_text(element, "abstract")),
                             common.to_paragraphs(_text(element, "description")),
                         ),
-                        links=common.make_links(link_pairs),
+                        links=common.make_links(link_pairs, base),
+                        url=common.page_url(_text(element, "url"), base),
                         where=where,
                     )
                 )
@@ -209,6 +211,11 @@ def read(data: bytes, source: str, timezone: str | None = None) -> Conference:
             city=_text(header, "city") or None,
             venue=_text(header, "venue") or None,
             events=events,
+            # Rooms come in file order with the events; tracks may be listed
+            # with colours in the header (<track name="..." color="#..."/>).
+            tracks=[]
+            if header is None
+            else [(t.get("name") or t.text or "", t.get("color")) for t in header.findall("track")],
         ),
         source,
     )
@@ -307,5 +314,7 @@ def write(conference: Conference, events: list[Event] | None = None) -> bytes:
                 links = _sub(element, "links")
                 for link in event.links:
                     _sub(links, "link", link.title, href=link.url)
+                if event.url:
+                    _sub(element, "url", event.url)
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -65,6 +65,8 @@ def event_html(event: Event, conference: Conference) -> str:
             parts.append(f"<h4>References</h4><ul>{items}</ul>")
         else:
             parts.append(f"<p>{_linkified(block.lines[0])}</p>")
+    if event.url:
+        parts.append(f'<p><a href="{html.escape(event.url)}">Event page</a></p>')
     if event.links:
         items = "".join(
             f'<li><a href="{html.escape(link.url)}">{html.escape(link.title)}</a></li>'
@@ -186,6 +188,6 @@ class AbstractPane(QWidget):
             self.open_beside_requested.emit(self._event.id)
 
     def _open_link(self, url: QUrl) -> None:
-        if url.scheme() in ("http", "https"):
+        if url.scheme() in ("http", "https", "mailto"):
             self.link_opened.emit(url)
             QDesktopServices.openUrl(url)

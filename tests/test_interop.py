@@ -1,0 +1,321 @@
+"""Interop details every reader shares: event pages, links, rooms in programme order,
+tracks with their colours, and the instants and keys ``list --json`` prints."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import UTC, datetime
+
+import pytest
+from shared_programs import FIXTURES, PROGRAMS, shared_file
+
+from geodl_app import formats
+from geodl_app.cli import main
+from geodl_app.formats import common
+from geodl_app.model import Conference, Event, Kind, Track
+from geodl_app.program import ProgramError, load_program, parse_program
+
+PAGES = FIXTURES / "pages.frab.xml"
+
+
+def run_list(*argv: str) -> list[dict[str, object]]:
+    out = io.StringIO()
+    assert main([*argv, "list", "--json"], out=out) == 0
+    items = json.loads(out.getvalue())
+    assert isinstance(items, list)
+    return items
+
+
+# ------------------------------------------------------------- event pages
+
+
+def test_xml_keeps_each_event_page_resolving_relative_ones() -> None:
+    conference = load_program(PAGES)
+    talk = conference.event("2c6f4d1e-0a3b-5d7c-9e8f-101010101010")
+    assert talk is not None
+    assert talk.url == "https://events.example.org/pages24/talk/ABC123/"
+    pictures = conference.event("2c6f4d1e-0a3b-5d7c-9e8f-202020202020")
+    assert pictures is not None
+    # A path is resolved against the schedule's base_url.
+    assert pictures.url == "https://events.example.org/pages24/talk/DEF456/"
+
+
+def test_links_are_resolved_and_only_web_and_mail_addresses_kept() -> None:
+    talk = load_program(PAGES).event("2c6f4d1e-0a3b-5d7c-9e8f-101010101010")
+    assert talk is not None
+    assert [(link.title, link.url) for link in talk.links] == [
+        ("Slides", "https://www.example.org/slides"),
+        ("Write to Ada", "mailto:ada@example.org"),
+        (
+            "Paper",
+            "https://events.example.org/system/event_attachments/attachments/000/001/paper.pdf",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "base", "url"),
+    [
+        ("https://example.org/a", None, "https://example.org/a"),
+        ("www.example.org", None, "https://www.example.org"),
+        ("twitch.tv/someone", None, "https://twitch.tv/someone"),
+        ("//cdn.example.org/x.pdf", None, "https://cdn.example.org/x.pdf"),
+        (
+            "/system/a.pdf",
+            "https://fahrplan.example.org/2024/",
+            "https://fahrplan.example.org/system/a.pdf",
+        ),
+        (
+            "talk/X/",
+            "https://fahrplan.example.org/2024",
+            "https://fahrplan.example.org/2024/talk/X/",
+        ),
+        ("/system/a.pdf", None, None),  # nothing to resolve it against
+        ("javascript:alert(1)", "https://example.org/", None),
+        ("file:///etc/passwd", None, None),
+        ("ipns://ipfs.io", None, None),
+        ("thttps://github.com/x", None, None),
+        ("mailto:someone@example.org", None, "mailto:someone@example.org"),
+        ("", "https://example.org/", None),
+    ],
+)
+def test_web_url(raw: str, base: str | None, url: str | None) -> None:
+    assert common.web_url(raw, base) == url
+
+
+def test_frab_json_keeps_page_track_colours_and_room_list() -> None:
+    document = {
+        "schedule": {
+            "version": "1",
+            "conference": {
+                "acronym": "roomy",
+                "title": "Roomy",
+                "time_zone_name": "Europe/Berlin",
+                "base_url": "https://example.org/roomy/",
+                "rooms": [{"name": "Main Hall"}, {"name": "Side Room"}, {"name": "Empty"}],
+                "tracks": [{"name": "Art", "color": "#AA00cc"}, {"name": "Code", "color": "bogus"}],
+                "days": [
+                    {
+                        "index": 1,
+                        "date": "2024-05-01",
+                        "rooms": {
+                            "Side Room": [
+                                {
+                                    "guid": "a",
+                                    "date": "2024-05-01T09:00:00+02:00",
+                                    "duration": "00:30",
+                                    "title": "Early",
+                                    "type": "Talk",
+                                    "track": "Code",
+                                    "url": "talk/a/",
+                                }
+                            ],
+                            "Main Hall": [
+                                {
+                                    "guid": "b",
+                                    "date": "2024-05-01T10:00:00+02:00",
+                                    "duration": "00:30",
+                                    "title": "Late",
+                                    "type": "Talk",
+                                    "track": "Art",
+                                }
+                            ],
+                        },
+                    }
+                ],
+            },
+        }
+    }
+    conference = parse_program(json.dumps(document).encode(), source="roomy.json")
+    # The programme's room list, not the order of first events; "Empty" has none.
+    assert conference.rooms == ["Main Hall", "Side Room"]
+    assert conference.room_list == ("Main Hall", "Side Room", "Empty")
+    assert conference.tracks == ["Art", "Code"]
+    assert conference.track_color("Art") == "#aa00cc"
+    assert conference.track_color("Code") is None
+    early = conference.event("a")
+    assert early is not None and early.url == "https://example.org/roomy/talk/a/"
+    assert early.links == ()
+
+
+# --------------------------------------------------- rooms and tracks in the model
+
+
+def test_xml_rooms_keep_the_file_order_and_tracks_their_colours() -> None:
+    conference = load_program(PAGES)
+    # Saal Hopper's talk starts first, but the file lists Saal Zuse first.
+    assert conference.rooms == ["Saal Zuse", "Saal Hopper"]
+    assert conference.track_list == (
+        Track(name="Security", color="#d8d8d8"),
+        Track(name="Art & Culture", color="#77ff33"),
+        Track(name="Science", color=None),
+    )
+    # Only tracks with items are offered for filtering.
+    assert conference.tracks == ["Security", "Art & Culture"]
+
+
+def test_real_programmes_keep_their_room_order() -> None:
+    fosdem = load_program(shared_file(PROGRAMS / "fosdem-2021.pentabarf.xml"))
+    # FOSDEM lists its main rooms first; the first events of the day are elsewhere too.
+    assert fosdem.rooms[:4] == ["K.fosdem", "M.community", "M.misc", "L.lightningtalks"]
+    democon = load_program(shared_file(PROGRAMS / "democon.frab.json"))
+    assert democon.rooms == ["Gray Room", "Tan Room"]
+
+
+def _event(event_id: str, room: str | None, hour: int, track: str | None = None) -> Event:
+    return Event(
+        id=event_id,
+        kind=Kind.TALK,
+        title=event_id,
+        start=datetime(2024, 6, 11, hour, tzinfo=UTC),
+        room=room,
+        track=track,
+    )
+
+
+def test_room_and_track_lists_are_completed_from_the_events() -> None:
+    conference = Conference(
+        id="c",
+        name="C",
+        first_day="2024-06-11",
+        last_day="2024-06-11",
+        timezone="UTC",
+        room_list=("Hall",),
+        track_list=(Track(name="Blue", color="#0000FF"),),
+        events=(
+            _event("x", "Annex", 9, "Red"),
+            _event("y", "Hall", 10, "Blue"),
+            _event("z", "Cellar", 8),
+        ),
+    )
+    # Listed rooms first, then the others in the order their items were given.
+    assert conference.rooms == ["Hall", "Annex", "Cellar"]
+    assert conference.tracks == ["Blue", "Red"]
+    assert conference.track_color("Blue") == "#0000ff"
+    assert conference.track_color("Red") is None
+    with pytest.raises(ValueError, match="color"):
+        Track(name="Bad", color="red")
+
+
+def test_own_format_reads_room_and_track_lists_and_files_without_them() -> None:
+    toml = b"""
+[conference]
+id = "own"
+name = "Own"
+first_day = 2024-06-11
+last_day = 2024-06-11
+timezone = "Europe/Stockholm"
+room_list = ["Aula", "Lab"]
+track_list = [{ name = "Maths", color = "#112233" }]
+
+[[events]]
+id = "a"
+kind = "talk"
+title = "In the lab"
+start = 2024-06-11T09:00:00+02:00
+room = "Lab"
+track = "Maths"
+url = "https://example.org/a"
+
+[[events]]
+id = "b"
+kind = "talk"
+title = "In the aula"
+start = 2024-06-11T10:00:00+02:00
+room = "Aula"
+"""
+    conference = parse_program(toml, source="own.toml")
+    assert conference.rooms == ["Aula", "Lab"]
+    assert conference.track_color("Maths") == "#112233"
+    assert conference.event("a").url == "https://example.org/a"  # type: ignore[union-attr]
+    plain = parse_program(toml.replace(b"room_list", b"# room_list"), source="own.toml")
+    assert plain.rooms == ["Lab", "Aula"]
+    with pytest.raises(ProgramError, match="url"):
+        parse_program(toml.replace(b"https://example.org/a", b"javascript:x"), source="own.toml")
+
+
+# ------------------------------------------------------------- list --json
+
+
+def test_list_json_adds_url_and_track_after_the_keys_of_before() -> None:
+    items = run_list("--program", str(PAGES))
+    keys = ["id", "kind", "title", "speakers", "start", "end", "room", "abstract", "links"]
+    assert all(list(item) == [*keys, "starred", "url", "track"] for item in items)
+    by_id = {item["id"]: item for item in items}
+    talk = by_id["2c6f4d1e-0a3b-5d7c-9e8f-101010101010"]
+    assert talk["url"] == "https://events.example.org/pages24/talk/ABC123/"
+    assert talk["track"] == "Security"
+
+
+def test_list_json_gives_null_url_and_track_when_unknown(gdl: Conference) -> None:
+    items = run_list()
+    dinner = next(i for i in items if i["id"] == "conference-dinner")
+    assert dinner["url"] is None and dinner["track"] is None
+
+
+def test_list_json_prints_instants_in_the_conference_zone() -> None:
+    items = run_list("--program", str(shared_file(PROGRAMS / "fosdem-2021.pentabarf.xml")))
+    welcome = next(i for i in items if i["id"] == "11795")
+    # Brussels in February: +01:00, as clashes --json prints it, not +00:00.
+    assert welcome["start"] == "2021-02-06T09:00:00+01:00"
+    assert welcome["end"] == "2021-02-06T09:25:00+01:00"
+    assert {str(i["start"])[-6:] for i in items} == {"+01:00"}
+
+
+# ------------------------------------------------------------------ exports
+
+
+@pytest.mark.parametrize("kind", [formats.PENTABARF, formats.FRAB_JSON, formats.ICAL])
+def test_exports_carry_the_event_page_and_read_it_back(kind: str) -> None:
+    conference = load_program(PAGES)
+    data = formats.write(kind, conference)
+    page = b"https://events.example.org/pages24/talk/ABC123/"
+    assert page in data
+    again = parse_program(data, source=f"export.{kind}")
+    assert sorted(e.url or "" for e in again.events) == sorted(
+        e.url or "" for e in conference.events
+    )
+
+
+def test_the_pane_shows_the_event_page(qtbot) -> None:
+    from geodl_app.ui.abstract_pane import AbstractPane
+
+    conference = load_program(PAGES)
+    pane = AbstractPane(conference)
+    qtbot.addWidget(pane)
+    pane.show_event(conference.event("2c6f4d1e-0a3b-5d7c-9e8f-101010101010"))
+    assert "Event page" in pane.reader.toPlainText()
+    assert 'href="https://events.example.org/pages24/talk/ABC123/"' in pane.reader.toHtml()
+
+
+def test_a_mail_link_opens_in_the_mail_program(qtbot, monkeypatch) -> None:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    from geodl_app.ui.abstract_pane import AbstractPane
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    conference = load_program(PAGES)
+    pane = AbstractPane(conference)
+    qtbot.addWidget(pane)
+    pane.reader.anchorClicked.emit(QUrl("mailto:ada@example.org"))
+    pane.reader.anchorClicked.emit(QUrl("javascript:alert(1)"))
+    assert opened == ["mailto:ada@example.org"]
+
+
+def test_timetable_columns_follow_the_programme_order() -> None:
+    from geodl_app.layout import layout_conference
+
+    conference = load_program(PAGES)
+    first_day = layout_conference(conference).days[0]
+    assert first_day.columns == ("Saal Zuse", "Saal Hopper")
+
+
+def test_the_files_track_colours_reach_the_timetable_palette() -> None:
+    from geodl_app.tracks import conference_track_colours
+
+    conference = load_program(PAGES)
+    assert conference.track_colours == {"Security": "#d8d8d8", "Art & Culture": "#77ff33"}
+    assert conference_track_colours(conference) == conference.track_colours
