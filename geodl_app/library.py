@@ -29,7 +29,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -51,6 +51,7 @@ PROGRAMME_FORMAT = "geodl-app-programme"
 CHANGES_FORMAT = "geodl-app-changes"
 FORMAT_VERSION = 1
 BUNDLED_ID = "gdl2024-umea"
+LOCK_TIMEOUT_S = 30.0
 
 
 class LibraryError(UserError):
@@ -190,6 +191,7 @@ class Library:
         self.problem: str | None = None
         self._read_only = False
         self._migrating = False
+        self._lock: Any = None  # a filelock.FileLock, made on the first change
         self._index: Index | None = None
 
     # ------------------------------------------------------------ reading
@@ -296,7 +298,34 @@ class Library:
         write_atomic(self.index_path, (index.model_dump_json(indent=2) + "\n").encode())
         self._index = index
 
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the library's lock, with the index read afresh (another window, a
+        command or a worker thread may have changed it since it was last read)."""
+        import filelock
+
+        if self._lock is None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._lock = filelock.FileLock(f"{self.index_path}.lock", timeout=LOCK_TIMEOUT_S)
+        try:
+            self._lock.acquire()
+        except filelock.Timeout:
+            raise LibraryError(
+                f"{self.index_path}: another program has held the lock for "
+                f"{LOCK_TIMEOUT_S:.0f} s; try again later"
+            ) from None
+        try:
+            if self._lock.lock_counter == 1:
+                self._index = None
+            yield
+        finally:
+            self._lock.release()
+
     def _put(self, entry: Entry, *, current: str | None = None) -> None:
+        with self._locked():
+            self._put_locked(entry, current=current)
+
+    def _put_locked(self, entry: Entry, *, current: str | None = None) -> None:
         entries = [e for e in self.index.entries if e.id != entry.id]
         position = next(
             (i for i, e in enumerate(self.index.entries) if e.id == entry.id), len(entries)
@@ -309,13 +338,16 @@ class Library:
 
     def set_current(self, entry_id: str) -> None:
         """Remember *entry_id* as the conference open last."""
-        if self._read_only or self.index.current == entry_id:
+        if self._read_only:
             return
-        if entry_id != BUNDLED_ID:
-            entry = self.entry(entry_id)
-            self._put(entry.model_copy(update={"opened": _now()}), current=entry_id)
-        else:
-            self._save_index(self.index.model_copy(update={"current": entry_id}))
+        with self._locked():
+            if self.index.current == entry_id and self.exists():
+                return
+            if entry_id != BUNDLED_ID:
+                entry = self.entry(entry_id)
+                self._put_locked(entry.model_copy(update={"opened": _now()}), current=entry_id)
+            else:
+                self._save_index(self.index.model_copy(update={"current": entry_id}))
 
     def add(
         self,
@@ -339,6 +371,14 @@ class Library:
         assert data is not None
         if conference is None:
             conference = parse_program(data, source=wanted, timezone=timezone)
+        with self._locked():
+            return self._add_locked(wanted, got, conference, timezone)
+
+    def _add_locked(
+        self, wanted: str, got: _Obtained, conference: Conference, timezone: str | None
+    ) -> UpdateResult:
+        data = got.data
+        assert data is not None
         entry_id = self._free_id(conference.id)
         conference = conference.model_copy(update={"id": entry_id})
         now = _now()
@@ -360,7 +400,7 @@ class Library:
         )
         self.folder.mkdir(parents=True, exist_ok=True)
         write_stored(self.programme_path(entry_id), conference)
-        self._put(entry)
+        self._put_locked(entry)
         return UpdateResult(entry=entry, status="added", conference=conference)
 
     def _free_id(self, wanted: str) -> str:
@@ -424,16 +464,17 @@ class Library:
                 "digest": _digest(got.data),
             }
         )
-        if records:
-            log = self.change_log(entry.id)
-            self._save_log(
-                entry.id,
-                log.model_copy(
-                    update={"updates": (*log.updates, UpdateRecord(at=now, changes=records))}
-                ),
-            )
-        write_stored(self.programme_path(entry.id), new)
-        self._put(entry)
+        with self._locked():
+            if records:
+                log = self.change_log(entry.id)
+                self._save_log(
+                    entry.id,
+                    log.model_copy(
+                        update={"updates": (*log.updates, UpdateRecord(at=now, changes=records))}
+                    ),
+                )
+            write_stored(self.programme_path(entry.id), new)
+            self._put_locked(entry)
         starred_changed = sum(1 for r in records if r.kinds and (r.new_id or r.old_id) in starred)
         return UpdateResult(
             entry=entry,
@@ -473,9 +514,10 @@ class Library:
             if plan.exists():
                 kept = plan.with_name(f"{plan.name}.removed-{_stamp()}")
                 os.replace(plan, kept)
-        entries = tuple(e for e in self.index.entries if e.id != entry_id)
-        current = None if self.index.current == entry_id else self.index.current
-        self._save_index(self.index.model_copy(update={"entries": entries, "current": current}))
+        with self._locked():
+            entries = tuple(e for e in self.index.entries if e.id != entry_id)
+            current = None if self.index.current == entry_id else self.index.current
+            self._save_index(self.index.model_copy(update={"entries": entries, "current": current}))
         for path in (self.programme_path(entry_id), self.changes_path(entry_id)):
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
@@ -507,11 +549,12 @@ class Library:
         """Mark every change of *entry_id* seen."""
         if entry_id == BUNDLED_ID:
             return
-        log = self.change_log(entry_id)
-        if all(u.acknowledged for u in log.updates):
-            return
-        updates = tuple(u.model_copy(update={"acknowledged": True}) for u in log.updates)
-        self._save_log(entry_id, log.model_copy(update={"updates": updates}))
+        with self._locked():
+            log = self.change_log(entry_id)
+            if all(u.acknowledged for u in log.updates):
+                return
+            updates = tuple(u.model_copy(update={"acknowledged": True}) for u in log.updates)
+            self._save_log(entry_id, log.model_copy(update={"updates": updates}))
 
     # ----------------------------------------------------------- migration
 
