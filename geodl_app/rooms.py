@@ -11,19 +11,22 @@ def only(
     conference: Conference,
     rooms: Collection[str] | None = None,
     tracks: Collection[str] | None = None,
+    ids: Collection[str] | None = None,
 ) -> Conference:
-    """*conference* with only the events in *rooms* and *tracks* (None: no limit).
+    """*conference* with only the events in *rooms* and *tracks* (None: no limit),
+    and, when *ids* is given, only those items (the starred ones).
 
     Items with no room (or no track) stay: they are for everyone, like breaks.
     The days stay as they were, so a day with nothing left is still shown empty.
     """
-    if rooms is None and tracks is None:
+    if rooms is None and tracks is None and ids is None:
         return conference
     kept = tuple(
         e
         for e in conference.events
         if (rooms is None or not e.room or e.room in rooms)
         and (tracks is None or not e.track or e.track in tracks)
+        and (ids is None or e.id in ids)
     )
     # The events stay sorted and unique, so the copy needs no new validation;
     # only its id index must be remade rather than copied with the old events.

@@ -25,6 +25,40 @@ MAX_ZOOM = 4.0
 MAX_PANES = 4
 
 
+# Filters are remembered for this many conferences, the most recent ones.
+MAX_FILTERS = 30
+
+
+@dataclass
+class Filters:
+    """The rooms and tracks chosen for one conference (None: all), and "only starred"."""
+
+    rooms: list[str] | None = None
+    tracks: list[str] | None = None
+    only_starred: bool = False
+
+    @classmethod
+    def from_json(cls, raw: Any) -> Filters | None:
+        if not isinstance(raw, dict):
+            return None
+
+        def names(value: Any) -> list[str] | None:
+            if not isinstance(value, list):
+                return None
+            return [v for v in value if isinstance(v, str)][:1000]
+
+        return cls(
+            rooms=names(raw.get("rooms")),
+            tracks=names(raw.get("tracks")),
+            only_starred=raw.get("only_starred") is True,
+        )
+
+
+def keep_latest(filters: dict[str, Filters]) -> dict[str, Filters]:
+    """The last :data:`MAX_FILTERS` entries (a dict keeps the order they were set in)."""
+    return dict(list(filters.items())[-MAX_FILTERS:])
+
+
 @dataclass
 class UiState:
     """What the main window restores at start-up; every field has a safe default."""
@@ -37,6 +71,8 @@ class UiState:
     view: str = "grid"  # "grid", "agenda" or "plan"
     day: int = -1  # the day shown alone, or -1 for all days
     conference: str = ""  # the conference these panes belong to
+    # Rooms, tracks and "only starred" chosen, per conference id.
+    filters: dict[str, Filters] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {"version": FORMAT_VERSION, **asdict(self)}
@@ -68,6 +104,13 @@ class UiState:
             state.day = day
         if isinstance(raw.get("conference"), str):
             state.conference = raw["conference"]
+        filters = raw.get("filters")
+        if isinstance(filters, dict):
+            for conference_id, value in filters.items():
+                chosen = Filters.from_json(value)
+                if isinstance(conference_id, str) and chosen is not None:
+                    state.filters[conference_id] = chosen
+            state.filters = keep_latest(state.filters)
         return state
 
 

@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 import pytest
 import shiboken6
 from PySide6.QtCore import QPoint, QRectF, Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from shared_programs import PROGRAMS, shared_file
@@ -397,9 +396,9 @@ def test_command_line_program_and_time_zone_reach_the_window(
 # ---------------------------------------------------------------------- rooms
 
 
-def room_actions(window: MainWindow) -> dict[str, QAction]:
+def room_ticks(window: MainWindow) -> dict[str, bool]:
     window.rooms_menu.aboutToShow.emit()
-    return {a.text(): a for a in window.rooms_menu.actions() if a.isCheckable()}
+    return {name: ticked for name, _count, ticked in window.room_choice.rows()}
 
 
 def test_a_two_room_programme_shows_its_rooms_and_filters_them(qtbot: QtBot) -> None:
@@ -409,23 +408,21 @@ def test_a_two_room_programme_shows_its_rooms_and_filters_them(qtbot: QtBot) -> 
         columns = {c for day in window.timetable.layout_model.days for c in day.columns}
         assert columns == {"Gray Room", "Tan Room"}
         assert window.rooms_action.isVisible()
-        rooms = room_actions(window)
-        assert set(rooms) == {"All rooms", "Gray Room", "Tan Room"}
-        assert rooms["All rooms"].isChecked()
-        assert not rooms["Gray Room"].isChecked() and not rooms["Tan Room"].isChecked()
+        rooms = room_ticks(window)
+        assert rooms == {"Gray Room": False, "Tan Room": False}
+        assert not window.room_choice.all_button.isEnabled()  # all are shown
         agenda_rows = window.agenda_model.rowCount()
-        rooms["Gray Room"].trigger()  # one click: only that room
+        window.room_choice.tick("Gray Room")  # one tick: only that room
         shown = {p.event.room for p in window.timetable.layout_model.placements()}
         assert shown == {"Gray Room"}
         assert window.agenda_model.rowCount() < agenda_rows
         assert window.rooms_button.text() == "1 of 2 rooms"
-        rooms = room_actions(window)
-        assert rooms["Gray Room"].isChecked() and not rooms["All rooms"].isChecked()
-        rooms["Tan Room"].trigger()  # both rooms: all of them again
+        assert room_ticks(window) == {"Gray Room": True, "Tan Room": False}
+        window.room_choice.tick("Tan Room")  # both rooms: all of them again
         assert window.room_filter() is None
         assert window.rooms_button.text() == "All rooms"
-        room_actions(window)["Tan Room"].trigger()
-        room_actions(window)["Tan Room"].trigger()  # unticking the last room: all again
+        window.room_choice.tick("Tan Room")
+        window.room_choice.tick("Tan Room", False)  # unticking the last room: all again
         assert window.room_filter() is None
         assert window.agenda_model.rowCount() == agenda_rows
     finally:
@@ -438,9 +435,9 @@ def test_tracks_filter_the_timetable_and_combine_with_rooms(qtbot: QtBot) -> Non
     try:
         assert window.tracks_action.isVisible()
         window.tracks_menu.aboutToShow.emit()
-        tracks = {a.text(): a for a in window.tracks_menu.actions() if a.isCheckable()}
-        assert set(tracks) == {"All tracks", "Phased", "Horizontal"}
-        tracks["Phased"].trigger()
+        tracks = {name for name, _count, _ticked in window.track_choice.rows()}
+        assert tracks == {"Phased", "Horizontal"}
+        window.track_choice.tick("Phased")
         placed = [p.event for p in window.timetable.layout_model.placements()]
         assert placed and {e.track for e in placed if e.track} == {"Phased"}
         assert window.tracks_button.text() == "1 of 2 tracks"
@@ -469,8 +466,8 @@ def test_fosdem_2021_opens_with_its_rooms(qtbot: QtBot) -> None:
     window = show(qtbot, app.build_main_window(conference, program_path=str(FOSDEM)))
     try:
         assert len(conference.rooms) > 50
-        listed = list(room_actions(window))
-        assert listed == ["All rooms", *(r.replace("&", "&&") for r in conference.rooms)]
+        listed = list(room_ticks(window))
+        assert listed == conference.rooms
         first = conference.events[0]
         window.timetable.select(first.id)
         assert window.panes[0].event_id() == first.id

@@ -9,6 +9,7 @@ parts; what a star or a clash means is decided elsewhere and handed in with
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from geodl_app import APP_TITLE, clock, rooms, ui_state, wording
 from geodl_app.model import Conference, Event
+from geodl_app.tracks import conference_track_colours
 from geodl_app.ui.abstract_pane import AbstractPane
 from geodl_app.ui.agenda import AgendaModel, AgendaView
 from geodl_app.ui.choice_filter import ChoiceFilter
@@ -36,6 +38,20 @@ from geodl_app.ui.search_panel import SearchPanel
 from geodl_app.ui.timetable import Timetable
 
 MAX_PANES = ui_state.MAX_PANES
+
+
+def unique_shortcuts(*keys: QKeySequence | QKeySequence.StandardKey) -> list[QKeySequence]:
+    """The key sequences of *keys* (standard keys expanded), each only once."""
+    seen: dict[str, QKeySequence] = {}
+    for key in keys:
+        sequences = (
+            QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey) else [key]
+        )
+        for sequence in sequences:
+            text = sequence.toString(QKeySequence.SequenceFormat.PortableText)
+            if text and text not in seen:
+                seen[text] = sequence
+    return list(seen.values())
 
 
 class MainWindow(QMainWindow):
@@ -69,6 +85,7 @@ class MainWindow(QMainWindow):
         self._jumped_to_now = False
         self._pending_splitter: list[int] = []
         self._search_hits: set[str] | None = None
+        self._only_starred = False
         self.setWindowTitle(f"{conference.name} — {APP_TITLE}")
         # The window shows the application's icon, set once in app.py.
 
@@ -123,6 +140,7 @@ class MainWindow(QMainWindow):
         bar.setMovable(False)
         self.addToolBar(bar)
         view_menu = self.menuBar().addMenu("&View")
+        self.view_menu = view_menu
 
         bar.addWidget(QLabel(" Day: "))
         self.day_selector = QComboBox(self)
@@ -144,12 +162,19 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
 
         self.zoom_out_action = QAction("Zoom out", self)
+        # Ctrl+- is StandardKey.ZoomOut on most desktops: given twice, Qt calls
+        # the key ambiguous and does nothing, so the standard key is added only
+        # where it is a different key.
         self.zoom_out_action.setShortcuts(
-            [QKeySequence("Ctrl+-"), QKeySequence.StandardKey.ZoomOut]
+            unique_shortcuts(QKeySequence("Ctrl+-"), QKeySequence.StandardKey.ZoomOut)
         )
         self.zoom_out_action.triggered.connect(self.timetable.zoom_out)
         self.zoom_in_action = QAction("Zoom in", self)
-        self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self.zoom_in_action.setShortcuts(
+            unique_shortcuts(
+                QKeySequence("Ctrl+="), QKeySequence("Ctrl++"), QKeySequence.StandardKey.ZoomIn
+            )
+        )
         self.zoom_in_action.triggered.connect(self.timetable.zoom_in)
         self.zoom_reset_action = QAction("Actual size", self)
         self.zoom_reset_action.setShortcut(QKeySequence("Ctrl+0"))
@@ -231,18 +256,36 @@ class MainWindow(QMainWindow):
 
     def _build_room_filter(self) -> None:
         self.view_toolbar.addSeparator()
-        self.room_choice = ChoiceFilter("rooms", self.conference.rooms, self.set_room_filter, self)
+        conference = self.conference
+        room_counts = Counter(e.room for e in conference.events if e.room)
+        self.room_choice = ChoiceFilter(
+            "rooms", conference.rooms, self.set_room_filter, self, counts=room_counts
+        )
         self.rooms_menu, self.rooms_button = self.room_choice.menu, self.room_choice.button
         self.rooms_action = self.view_toolbar.addWidget(self.rooms_button)
         # Only rooms that run side by side (sub-columns) are worth choosing between.
         parallel = any(len(day.columns) > 1 for day in self.timetable.layout_model.days)
-        self.rooms_action.setVisible(parallel and len(self.conference.rooms) > 1)
+        self.rooms_action.setVisible(parallel and len(conference.rooms) > 1)
+        track_counts = Counter(e.track for e in conference.events if e.track)
         self.track_choice = ChoiceFilter(
-            "tracks", self.conference.tracks, self.set_track_filter, self
+            "tracks",
+            conference.tracks,
+            self.set_track_filter,
+            self,
+            counts=track_counts,
+            colours=conference_track_colours(conference),
         )
         self.tracks_menu, self.tracks_button = self.track_choice.menu, self.track_choice.button
         self.tracks_action = self.view_toolbar.addWidget(self.tracks_button)
-        self.tracks_action.setVisible(len(self.conference.tracks) > 1)
+        self.tracks_action.setVisible(len(conference.tracks) > 1)
+        self.only_starred_action = QAction("★ Only starred", self, checkable=True)
+        self.only_starred_action.setToolTip(
+            "Show only your starred items in the timetable and the agenda"
+        )
+        self.only_starred_action.toggled.connect(self.set_only_starred)
+        self.view_toolbar.addAction(self.only_starred_action)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.only_starred_action)
 
     def _connect_parts(self) -> None:
         tt = self.timetable
@@ -256,6 +299,7 @@ class MainWindow(QMainWindow):
         se.result_selected.connect(self._selected)
         se.result_activated.connect(self.open_here)
         se.result_beside.connect(self.open_beside)
+        se.result_star.connect(self.star_toggle_requested)
         se.escaped.connect(lambda: self.current_view().setFocus(Qt.FocusReason.OtherFocusReason))
 
     def _fit_to_screen(self) -> None:
@@ -274,8 +318,11 @@ class MainWindow(QMainWindow):
 
     def set_marks(self, starred: set[str], clashing: set[str]) -> None:
         """Which items are starred and which clash; shown everywhere at once."""
+        stars_changed = self._starred != set(starred)
         self._starred = set(starred)
         self._clashing = set(clashing)
+        if self._only_starred and stars_changed:
+            self._apply_filters()
         self.timetable.set_marks(self._starred, self._clashing)
         self.agenda_model.set_marks(self._starred, self._clashing)
         for pane in self.panes:
@@ -442,8 +489,25 @@ class MainWindow(QMainWindow):
     def track_filter(self) -> frozenset[str] | None:
         return self.track_choice.shown
 
+    def set_only_starred(self, on: bool) -> None:
+        """Show only the starred items (with the rooms and tracks chosen)."""
+        if on != self.only_starred_action.isChecked():
+            self.only_starred_action.setChecked(on)  # comes back here through toggled
+            return
+        if on != self._only_starred:
+            self._only_starred = on
+            self._apply_filters()
+
+    def only_starred(self) -> bool:
+        return self._only_starred
+
     def _apply_filters(self) -> None:
-        shown = rooms.only(self.conference, self.room_choice.shown, self.track_choice.shown)
+        shown = rooms.only(
+            self.conference,
+            self.room_choice.shown,
+            self.track_choice.shown,
+            ids=self._starred if self._only_starred else None,
+        )
         selected = self.timetable.selected_id()
         self.timetable.set_conference(shown)
         self.agenda_model.set_conference(shown)
@@ -547,6 +611,10 @@ class MainWindow(QMainWindow):
     def _highlight(self, ids: set[str] | None) -> None:
         self._search_hits = ids
         self.timetable.set_highlight(ids)
+        if ids:
+            # Found but off screen helps no one: bring the first hit into view
+            # unless one is in view already.
+            self.timetable.reveal_one_of(self.search.result_ids())
         # A hidden agenda is brought up to date when it is shown: re-colouring
         # a large program's list on every keystroke would slow typing down.
         if self._agenda_shown():
@@ -604,13 +672,45 @@ class MainWindow(QMainWindow):
                 # Sizes only stick once the splitter has its real width: after showing.
                 self._pending_splitter = state.splitter
             # After the panes: selecting their item would switch the day shown.
+
             if 0 <= state.day < len(self.timetable.layout_model.days):
                 self.day_selector.setCurrentIndex(state.day + 1)
+        chosen = state.filters.get(self.conference.id)
+        if chosen is not None:
+            self.restore_filters(chosen)
         self._restored_view = state.view
         self.set_view(state.view)
 
+    def restore_filters(self, chosen: ui_state.Filters) -> None:
+        """The rooms, tracks and "only starred" chosen when this conference was last open."""
+        room_shown = None if chosen.rooms is None else frozenset(chosen.rooms)
+        track_shown = None if chosen.tracks is None else frozenset(chosen.tracks)
+        changed = self.room_choice.set_shown(room_shown)
+        changed = self.track_choice.set_shown(track_shown) or changed
+        self._only_starred = chosen.only_starred
+        self.only_starred_action.blockSignals(True)
+        self.only_starred_action.setChecked(chosen.only_starred)
+        self.only_starred_action.blockSignals(False)
+        if changed or chosen.only_starred:
+            self._apply_filters()
+
+    def current_filters(self) -> ui_state.Filters:
+        room_shown, track_shown = self.room_choice.shown, self.track_choice.shown
+        return ui_state.Filters(
+            rooms=None if room_shown is None else sorted(room_shown),
+            tracks=None if track_shown is None else sorted(track_shown),
+            only_starred=self._only_starred,
+        )
+
     def current_state(self) -> ui_state.UiState:
+        try:
+            filters = dict(ui_state.load(set_aside=False).state.filters)
+        except (OSError, RuntimeError):
+            filters = {}
+        filters.pop(self.conference.id, None)
+        filters[self.conference.id] = self.current_filters()
         return ui_state.UiState(
+            filters=ui_state.keep_latest(filters),
             geometry=bytes(self.saveGeometry().toBase64().data()).decode("ascii"),
             window_state=bytes(self.saveState().toBase64().data()).decode("ascii"),
             zoom=self.timetable.zoom(),

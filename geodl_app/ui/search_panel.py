@@ -23,11 +23,13 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from geodl_app import wording
-from geodl_app.model import Conference, Event
+from geodl_app.model import Conference, Event, Kind
 from geodl_app.search import SearchIndex
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 INDEX_WARM_UP_MS = 400
+# The results list grows to this many rows, then scrolls.
+MAX_RESULT_ROWS = 7
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 2
 _SHORT, _SPOKEN = 0, 1
 _LABEL_ROLES = {
@@ -120,6 +122,7 @@ class SearchPanel(QWidget):
     result_selected = Signal(str)  # moved onto a result
     result_activated = Signal(str)  # Enter on a result
     result_beside = Signal(str)  # Ctrl+Enter on a result
+    result_star = Signal(str)  # Space on a result
     escaped = Signal()  # Esc: search cleared, focus should go back to the program
 
     def __init__(self, conference: Conference, parent: QWidget | None = None) -> None:
@@ -148,7 +151,6 @@ class SearchPanel(QWidget):
             lambda index: self.result_activated.emit(index.data(ID_ROLE))
         )
         self.results.hide()
-        self.results.setMaximumHeight(7 * self.results.fontMetrics().height() + 12)
 
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -200,9 +202,20 @@ class SearchPanel(QWidget):
             return
         found = self._index.search(text)
         self.results_model.set_events(found)
+        self._fit_results(len(found))
         self.results.setVisible(bool(found))
         self.count.setText(f"{len(found)} found" if found else "no match")
         self.highlight_changed.emit({e.id for e in found})
+
+    def _fit_results(self, count: int) -> None:
+        """As tall as its rows, up to :data:`MAX_RESULT_ROWS`; then it scrolls."""
+        if not count:
+            return
+        row = self.results.sizeHintForRow(0)
+        if row <= 0:
+            row = self.results.fontMetrics().height() + 2
+        frame = 2 * self.results.frameWidth()
+        self.results.setFixedHeight(min(count, MAX_RESULT_ROWS) * row + frame)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
@@ -232,6 +245,11 @@ class SearchPanel(QWidget):
                 control = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
                 signal = self.result_beside if control else self.result_activated
                 signal.emit(current.data(ID_ROLE))
+                return True
+            if key == Qt.Key.Key_Space and current.isValid():
+                event_obj = current.data(EVENT_ROLE)
+                if event_obj is not None and event_obj.kind is not Kind.PERSONAL:
+                    self.result_star.emit(current.data(ID_ROLE))
                 return True
             if key == Qt.Key.Key_Up and self.results.currentRow() <= 0:
                 self.field.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -296,6 +296,24 @@ class Timetable(QAbstractScrollArea):
         elif rect.right() > h_bar.value() + view_w:
             h_bar.setValue(round(rect.right() + margin - view_w))
 
+    def reveal_one_of(self, event_ids: list[str]) -> None:
+        """Scroll to the first of *event_ids* unless one of them is in view already."""
+        rects = self._content_rects()
+        shown = [rects[i] for i in event_ids if i in rects]
+        if not shown:
+            return
+        geometry = self._current_geometry()
+        visible = QRectF(
+            self.horizontalScrollBar().value(),
+            self.verticalScrollBar().value(),
+            self.viewport().width() - geometry.axis_width,
+            self.viewport().height() - geometry.header_height,
+        )
+        if any(rect.intersects(visible) for rect in shown):
+            return
+        first = next(i for i in event_ids if i in rects)
+        self.ensure_visible(first)
+
     def accessible_label(self, event_id: str) -> str:
         event = self._event(event_id)
         if event is None:
