@@ -217,7 +217,9 @@ def to_mapping(conference: Conference, events: list[Event] | None = None) -> dic
                 "id": numbers[event.id],
                 "date": local.isoformat(),
                 "start": local.strftime("%H:%M"),
-                "duration": common.format_duration(event.duration),
+                # The schema allows only HH:MM: a zero-length item is told from
+                # one with no end by its "end", written below.
+                "duration": common.format_duration(event.duration)[:5],
                 "room": common.room_label(conference, event),
                 "slug": _slug(acronym, numbers[event.id], event.title),
                 "url": event.url or f"urn:uuid:{guid}",
