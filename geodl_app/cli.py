@@ -157,6 +157,10 @@ def cmd_export(ctx: Context) -> int:
     from geodl_app.exporting import ExportError, export
 
     args = ctx.args
+    if args.notes is not None:
+        from geodl_app import day_cli
+
+        return day_cli.cmd_export_notes(ctx, args.notes)
     kind, target = next(
         (kind, path)
         for kind, path in (
@@ -168,12 +172,20 @@ def cmd_export(ctx: Context) -> int:
     )
     conference = ctx.conference
     events: list[Event] | None = None
+    options: dict[str, Any] = {}
     if args.starred:
         starred = ctx.starred_ids()
         events = [e for e in conference.events if e.id in starred]
         events.extend(ctx.appointment_events())
+        if kind == formats.ICAL and not args.no_alarms:
+            from geodl_app import settings
+            from geodl_app.exporting import plan_alarms
+            from geodl_app.plan_cli import open_store
+
+            lead = settings.load(set_aside=False).settings.reminder_lead_minutes
+            options = plan_alarms(open_store(ctx).plan, lead)
     try:
-        count = export(kind, conference, target, events, program_path=args.program)
+        count = export(kind, conference, target, events, program_path=args.program, **options)
     except ExportError as error:
         raise UserError(str(error)) from None
     what = "the plan" if args.starred else "the program"
@@ -236,6 +248,9 @@ def build_parser() -> argparse.ArgumentParser:
     from geodl_app import plan_cli
 
     plan_cli.add_parsers(commands)
+    from geodl_app import day_cli
+
+    day_cli.add_parsers(commands)
     from geodl_app import overview_cli
 
     overview_cli.add_parsers(commands)
@@ -247,10 +262,18 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--ics", metavar="FILE", help="an iCalendar (RFC 5545) file")
     target.add_argument("--pentabarf", metavar="FILE", help="a Pentabarf/frab schedule XML file")
     target.add_argument("--frab-json", metavar="FILE", help="a frab/c3voc schedule JSON file")
+    target.add_argument(
+        "--notes", metavar="FILE.md", help="your notes on starred and noted items, as Markdown"
+    )
     export_parser.add_argument(
         "--starred",
         action="store_true",
         help="only your plan (starred items and own appointments), not the whole program",
+    )
+    export_parser.add_argument(
+        "--no-alarms",
+        action="store_true",
+        help="with --ics --starred: no reminders (VALARM) in the calendar",
     )
     export_parser.set_defaults(handler=cmd_export)
     return parser

@@ -7,6 +7,8 @@ handled by :mod:`geodl_app.program`, which calls in here first.
 
 from __future__ import annotations
 
+from typing import Any
+
 from geodl_app.model import Conference, Event
 
 PENTABARF = "pentabarf"
@@ -54,8 +56,13 @@ def read(kind: str, data: bytes, source: str, timezone: str | None = None) -> Co
     raise ValueError(f"unknown format {kind!r}")
 
 
-def write(kind: str, conference: Conference, events: list[Event] | None = None) -> bytes:
-    """*conference* (or only *events* of it) as bytes in the outside format *kind*."""
+def write(
+    kind: str, conference: Conference, events: list[Event] | None = None, **options: Any
+) -> bytes:
+    """*conference* (or only *events* of it) as bytes in the outside format *kind*.
+
+    *options* go to the writer (iCalendar: ``alarm_minutes``, ``silent``).
+    """
     if kind == PENTABARF:
         from geodl_app.formats import pentabarf
 
@@ -63,7 +70,7 @@ def write(kind: str, conference: Conference, events: list[Event] | None = None) 
     if kind == ICAL:
         from geodl_app.formats import ical
 
-        return ical.write(conference, events)
+        return ical.write(conference, events, **options)
     if kind == FRAB_JSON:
         from geodl_app.formats import frab_json
 
