@@ -16,7 +16,7 @@ from geodl_app.model import Event, Kind
 from geodl_app.reminders import NextUp, next_up
 
 if TYPE_CHECKING:
-    from geodl_app.cli import Context
+    from geodl_app.cli_support import Context
     from geodl_app.model import Conference
 
 EXIT_OK = 0
