@@ -111,7 +111,7 @@ def test_the_pane_and_the_agenda_star_too(qtbot: QtBot, companion: Companion) ->
     model = window.agenda_model
     row = model.row_of("talk-kessel")
     assert model.index(row, 0).data(Qt.ItemDataRole.AccessibleTextRole).endswith(", starred")
-    assert model.index(row, model.column("marks")).data() == "★"
+    assert model.index(row, model.column("star")).data() == "★"
     assert window.timetable.is_starred("talk-kessel")
 
 

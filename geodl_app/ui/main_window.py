@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self._pending_splitter: list[int] = []
         self._search_hits: set[str] | None = None
         self._only_starred = False
+        self._agenda_columns = ""  # restored into the agenda when it is built
         self.setWindowTitle(f"{conference.name} — {APP_TITLE}")
         # The window shows the application's icon, set once in app.py.
 
@@ -352,6 +353,7 @@ class MainWindow(QMainWindow):
         """The agenda list, built now if it was not yet."""
         if self._agenda is None:
             agenda = AgendaView(self.agenda_model)
+            agenda.restore_column_state(self._agenda_columns)
             # Before it can take focus: a view with no current row picks the first.
             selected = self.timetable.selected_id()
             if selected:
@@ -675,6 +677,7 @@ class MainWindow(QMainWindow):
 
             if 0 <= state.day < len(self.timetable.layout_model.days):
                 self.day_selector.setCurrentIndex(state.day + 1)
+        self._agenda_columns = state.agenda_columns
         chosen = state.filters.get(self.conference.id)
         if chosen is not None:
             self.restore_filters(chosen)
@@ -709,7 +712,9 @@ class MainWindow(QMainWindow):
             filters = {}
         filters.pop(self.conference.id, None)
         filters[self.conference.id] = self.current_filters()
+        columns = self._agenda.column_state() if self._agenda is not None else ""
         return ui_state.UiState(
+            agenda_columns=columns or self._agenda_columns,
             filters=ui_state.keep_latest(filters),
             geometry=bytes(self.saveGeometry().toBase64().data()).decode("ascii"),
             window_state=bytes(self.saveState().toBase64().data()).decode("ascii"),
