@@ -59,6 +59,7 @@ class AgendaModel(QAbstractTableModel):
         self._clashing: frozenset[str] = frozenset()
         self._highlight: frozenset[str] | None = None
         self._sort_column = 0
+        self._partners: dict[str, list[str]] = {}
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._track_colours: dict[str, QColor] = {}
         self._rebuild()
@@ -139,6 +140,10 @@ class AgendaModel(QAbstractTableModel):
         self._clashing = frozenset(clashing)
         self._rows_changed(changed)
 
+    def set_clash_partners(self, partners: dict[str, list[str]]) -> None:
+        """What each clashing item clashes with, in words, for its tooltip."""
+        self._partners = partners
+
     def set_highlight(self, ids: set[str] | None) -> None:
         self._highlight = None if ids is None else frozenset(ids)
         if self._events:
@@ -202,7 +207,9 @@ class AgendaModel(QAbstractTableModel):
             if event.id in self._starred:
                 text += ", starred"
             if event.id in self._clashing:
-                text += ", clashes with another starred item"
+                text += ", " + "; ".join(
+                    self._partners.get(event.id) or ["clashes with another starred item"]
+                )
             return text
         if role == Qt.ItemDataRole.DecorationRole and name == "track" and event.track:
             return self._track_colours.get(event.track)
@@ -244,6 +251,7 @@ class AgendaView(QTreeView):
     activated_id = Signal(str)
     open_beside_requested = Signal(str)
     star_toggle_requested = Signal(str)
+    edit_requested = Signal(str)  # an own appointment double-clicked
 
     def __init__(self, model: AgendaModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -336,7 +344,12 @@ class AgendaView(QTreeView):
         self.selection_changed.emit(current.data(ID_ROLE) if current.isValid() else "")
 
     def _double_clicked(self, index: QModelIndex) -> None:
-        if index.isValid():
+        if not index.isValid():
+            return
+        event = index.data(EVENT_ROLE)
+        if event is not None and event.kind is Kind.PERSONAL:
+            self.edit_requested.emit(index.data(ID_ROLE))
+        else:
             self.activated_id.emit(index.data(ID_ROLE))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

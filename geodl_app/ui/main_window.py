@@ -294,6 +294,7 @@ class MainWindow(QMainWindow):
         tt.activated.connect(self.open_here)
         tt.open_beside_requested.connect(self.open_beside)
         tt.star_toggle_requested.connect(self.star_toggle_requested)
+        tt.edit_requested.connect(self.edit_appointment)
         tt.day_filter_changed.connect(lambda day: self.day_selector.setCurrentIndex(day + 1))
         se = self.search
         se.highlight_changed.connect(self._highlight)
@@ -362,6 +363,7 @@ class MainWindow(QMainWindow):
             agenda.activated_id.connect(self.open_here)
             agenda.open_beside_requested.connect(self.open_beside)
             agenda.star_toggle_requested.connect(self.star_toggle_requested)
+            agenda.edit_requested.connect(self.edit_appointment)
             self.views.addWidget(agenda)
             self._agenda = agenda
         return self._agenda
@@ -428,6 +430,17 @@ class MainWindow(QMainWindow):
             return None
         day = None if self.view() == "plan" else self._day_in_view()
         return self.my_plan().open_appointment_dialog(day=day)  # type: ignore[attr-defined]
+
+    def edit_appointment(self, appointment_id: str) -> QWidget | None:
+        """Open the dialog to change or delete one of the attendee's own appointments."""
+        if self._plan_view_factory is None:
+            return None
+        return self.my_plan().open_appointment_dialog(appointment_id)  # type: ignore[attr-defined]
+
+    def set_clash_partners(self, partners: dict[str, list[str]]) -> None:
+        """What each clashing item clashes with, in words (for tooltips)."""
+        self.timetable.set_clash_partners(partners)
+        self.agenda_model.set_clash_partners(partners)
 
     def _day_in_view(self) -> date | None:
         """The day the attendee is looking at: the selected item's, the one day
@@ -569,6 +582,7 @@ class MainWindow(QMainWindow):
         pane = AbstractPane(self.conference)
         pane.open_beside_requested.connect(self.open_beside)
         pane.star_toggle_requested.connect(self.star_toggle_requested)
+        pane.edit_requested.connect(self.edit_appointment)
         pane.close_requested.connect(lambda: self.close_pane(pane))
         pane.reader.setTabChangesFocus(True)
         self.panes.append(pane)
