@@ -11,56 +11,29 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime, tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from geodl_app import APP_NAME, STARTED, __version__, paths
-from geodl_app.model import Conference, Event
+from geodl_app import APP_NAME, STARTED, __version__, paths, wording
+from geodl_app.cli_support import (
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_USAGE,
+    Context,
+    UserError,
+    parse_day,
+    write_table,
+)
+from geodl_app.model import Event
 
-EXIT_OK = 0
-EXIT_INTERNAL = 1
-EXIT_USAGE = 2
+if TYPE_CHECKING:
+    from geodl_app.formats import Format
 
+__all__ = ["Context", "UserError", "build_parser", "main", "write_table"]
 
-class UserError(Exception):
-    """A mistake in what the user asked for; the message is one line."""
-
-
-@dataclass
-class Context:
-    """What every command needs: the options and the program, loaded once."""
-
-    args: argparse.Namespace
-    out: TextIO = field(default_factory=lambda: sys.stdout)
-    _conference: Conference | None = None
-    _plan_store: Any = None  # geodl_app.bookmarks.BookmarkStore, opened on first use
-
-    @property
-    def conference(self) -> Conference:
-        if self._conference is None:
-            from geodl_app import program
-
-            if self.args.program is None:
-                self._conference = program.load_bundled()
-            else:
-                timezone = getattr(self.args, "timezone", None)
-                self._conference = program.load_program(self.args.program, timezone=timezone)
-        return self._conference
-
-    def starred_ids(self) -> set[str]:
-        """Ids the user has starred for this conference."""
-        from geodl_app.plan_cli import open_store
-
-        return open_store(self).starred_ids()
-
-    def appointment_events(self) -> list[Event]:
-        """The user's own appointments for this conference, as events (PERSONAL kind)."""
-        from geodl_app.plan_cli import open_store
-
-        return open_store(self).plan.appointment_events()
-
+# Old names of what wording.py now says; kept for code written against them.
+format_day_heading = wording.day_heading_with_year
 
 # ----------------------------------------------------------------- formatting
 
@@ -91,31 +64,6 @@ def event_to_json(event: Event, starred: bool, zone: tzinfo | None = None) -> di
     }
 
 
-def format_time_range(conference: Conference, event: Event) -> str:
-    start = conference.local(event.start).strftime("%H:%M")
-    if event.end is None:
-        return f"{start}–     "
-    return f"{start}–{conference.local(event.end).strftime('%H:%M')}"
-
-
-def format_day_heading(day: date) -> str:
-    return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
-
-
-# ------------------------------------------------------------------- commands
-
-
-def parse_day(conference: Conference, text: str) -> date:
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise UserError(f"--day {text}: not a date in the form YYYY-MM-DD") from None
-    if day not in conference.days:
-        first, last = conference.first_day.isoformat(), conference.last_day.isoformat()
-        raise UserError(f"--day {text}: not a day of {conference.name} ({first} to {last})")
-    return day
-
-
 def cmd_list(ctx: Context) -> int:
     conference = ctx.conference
     day = None if ctx.args.day is None else parse_day(conference, ctx.args.day)
@@ -130,27 +78,6 @@ def cmd_list(ctx: Context) -> int:
     return EXIT_OK
 
 
-def write_table(
-    out: TextIO, conference: Conference, events: list[Event], starred: set[str]
-) -> None:
-    """A readable day-by-day table of *events*."""
-    current_day: date | None = None
-    for event in events:
-        day = conference.local(event.start).date()
-        if day != current_day:
-            if current_day is not None:
-                out.write("\n")
-            out.write(f"{format_day_heading(day)}\n")
-            current_day = day
-        mark = "*" if event.id in starred else " "
-        who = f"{', '.join(event.speakers)}: " if event.speakers else ""
-        where = f"  [{event.room}]" if event.room else ""
-        out.write(f"  {mark} {format_time_range(conference, event)}  {who}{event.title}{where}\n")
-        out.write(f"{'':17}{event.id}\n")
-    if current_day is None:
-        out.write("No events.\n")
-
-
 def cmd_export(ctx: Context) -> int:
     """Write the program, or with --starred the plan, in an outside format."""
     from geodl_app import formats
@@ -158,13 +85,9 @@ def cmd_export(ctx: Context) -> int:
 
     args = ctx.args
     kind, target = next(
-        (kind, path)
-        for kind, path in (
-            (formats.ICAL, args.ics),
-            (formats.PENTABARF, args.pentabarf),
-            (formats.FRAB_JSON, args.frab_json),
-        )
-        if path is not None
+        (fmt.name, path)
+        for fmt in formats.written()
+        if (path := getattr(args, _option_dest(fmt))) is not None
     )
     conference = ctx.conference
     events: list[Event] | None = None
@@ -240,13 +163,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     overview_cli.add_parsers(commands)
 
+    from geodl_app import formats
+
+    written = [fmt for fmt in formats.written() if fmt.export_option]
+    names = [fmt.short_name for fmt in written]
     export_parser = commands.add_parser(
-        "export", help="write the program (or your plan) as iCalendar, Pentabarf XML or frab JSON"
+        "export",
+        help=f"write the program (or your plan) as {', '.join(names[:-1])} or {names[-1]}",
     )
     target = export_parser.add_mutually_exclusive_group(required=True)
-    target.add_argument("--ics", metavar="FILE", help="an iCalendar (RFC 5545) file")
-    target.add_argument("--pentabarf", metavar="FILE", help="a Pentabarf/frab schedule XML file")
-    target.add_argument("--frab-json", metavar="FILE", help="a frab/c3voc schedule JSON file")
+    for fmt in written:
+        target.add_argument(f"--{fmt.export_option}", metavar="FILE", help=fmt.export_help)
     export_parser.add_argument(
         "--starred",
         action="store_true",
@@ -258,7 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; returns the exit status."""
-    from geodl_app.program import ProgramError
+    from geodl_app.errors import ProgramError
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -299,6 +226,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+
+
+def _option_dest(fmt: Format) -> str:
+    """The attribute argparse gives the export option of *fmt* ("frab-json" -> "frab_json")."""
+    return str(fmt.export_option).replace("-", "_")
 
 
 def _known_zone(name: str) -> bool:

@@ -17,7 +17,7 @@ from geodl_app.now_next import RoomNow, minutes_left, now_and_next
 from geodl_app.tracks import track_summary
 
 if TYPE_CHECKING:
-    from geodl_app.cli import Context
+    from geodl_app.cli_support import Context
     from geodl_app.model import Conference, Event
 
 EXIT_OK = 0

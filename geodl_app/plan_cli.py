@@ -1,51 +1,31 @@
 """The plan's commands: ``star``, ``unstar``, ``starred`` and ``clashes``.
 
 Registered by :func:`geodl_app.cli.build_parser`; kept here so the plan's
-command-line code lives beside nothing else. No Qt.
+command-line code lives beside nothing else. What it shares with the other
+command modules comes from :mod:`geodl_app.cli_support`. No Qt.
 """
 
 from __future__ import annotations
 
 import json
-import sys
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from geodl_app import APP_NAME
+from geodl_app import APP_NAME, wording
 from geodl_app.bookmarks import BookmarkStore, PlanError
 from geodl_app.clashes import Clash, find_clashes, planned_items
+from geodl_app.cli_support import EXIT_OK, Context, UserError, report_problems, write_table
 from geodl_app.model import Conference, is_valid_id
 
-if TYPE_CHECKING:
-    from geodl_app.cli import Context
-
-EXIT_OK = 0
+__all__ = ["add_parsers", "open_store", "report_problems"]
 
 
 def _user_error(message: str) -> Exception:
-    from geodl_app.cli import UserError
-
     return UserError(message)
 
 
 def open_store(ctx: Context) -> BookmarkStore:
-    """The plan of the context's conference, opened once per command.
-
-    A plan file that had to be set aside is reported here, one line on stderr.
-    """
-    store: BookmarkStore | None = ctx._plan_store
-    if store is None:
-        try:
-            store = BookmarkStore(ctx.conference.id)
-        except PlanError as error:
-            raise _user_error(str(error)) from None
-        ctx._plan_store = store
-    report_problems(store)
-    return store
-
-
-def report_problems(store: BookmarkStore) -> None:
-    for problem in store.take_problems():
-        print(f"{APP_NAME}: warning: {problem}", file=sys.stderr)
+    """The plan of the context's conference (:meth:`Context.plan_store`)."""
+    return ctx.plan_store()
 
 
 def _check_ids(conference: Conference, ids: list[str], also_known: set[str]) -> None:
@@ -101,8 +81,6 @@ def cmd_unstar(ctx: Context) -> int:
 
 
 def cmd_starred(ctx: Context) -> int:
-    from geodl_app.cli import write_table
-
     conference = ctx.conference
     plan = open_store(ctx).plan
     events = plan.starred_events(conference)
@@ -140,8 +118,6 @@ def clash_to_json(conference: Conference, clash: Clash) -> dict[str, Any]:
 
 
 def cmd_clashes(ctx: Context) -> int:
-    from geodl_app.cli import format_day_heading
-
     conference = ctx.conference
     clashes = plan_clashes(conference, open_store(ctx))
     if ctx.args.json:
@@ -153,15 +129,16 @@ def cmd_clashes(ctx: Context) -> int:
         return EXIT_OK
     current = None
     for clash in clashes:
-        start, end = conference.local(clash.start), conference.local(clash.end)
+        start = conference.local(clash.start)
         if start.date() != current:
             if current is not None:
                 ctx.out.write("\n")
             current = start.date()
-            ctx.out.write(f"{format_day_heading(current)}\n")
+            ctx.out.write(f"{wording.day_heading_with_year(current)}\n")
         first, second = clash.first, clash.second
+        span = wording.clock_range(clash.start, clash.end, conference.zone, other_day=False)
         ctx.out.write(
-            f"  {start:%H:%M}–{end:%H:%M}  {first.title} [{first.id}]\n"
+            f"  {span}  {first.title} [{first.id}]\n"
             f"{'':15}clashes with {second.title} [{second.id}]\n"
         )
     count = len(clashes)

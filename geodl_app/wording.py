@@ -1,14 +1,16 @@
-"""How times, days and items are put into words on screen (pure; no Qt).
+"""How times, days and items are put into words, on screen and on the command line (pure; no Qt).
 
 English names are spelled out here rather than taken from the C library's
-locale, so that labels and accessible names are the same on every machine.
+locale (``strftime('%A')`` follows it once Qt has started), so that labels,
+headings, dialogs and accessible names read the same on every machine.
+Every day heading, time range and duration the user sees comes from here.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from geodl_app.model import Event, Kind
 
@@ -38,19 +40,54 @@ def day_heading(day: date) -> str:
     return f"{weekday(day)} {day.day} {MONTHS[day.month - 1]}"
 
 
+def day_heading_with_year(day: date) -> str:
+    """ "Tuesday 11 June 2024"."""
+    return f"{day_heading(day)} {day.year}"
+
+
 def short_day(day: date) -> str:
     """ "Tue 11 Jun"."""
     return f"{weekday(day)[:3]} {day.day} {MONTHS[day.month - 1][:3]}"
 
 
+def clock(moment: datetime, zone: tzinfo) -> str:
+    """ "14:10": the wall-clock time of *moment* in *zone*."""
+    local = moment.astimezone(zone)
+    return f"{local.hour:02d}:{local.minute:02d}"
+
+
+def short_moment(moment: datetime, zone: tzinfo) -> str:
+    """ "Tue 11 Jun 14:10"."""
+    return f"{short_day(moment.astimezone(zone).date())} {clock(moment, zone)}"
+
+
+def clock_range(
+    start: datetime,
+    end: datetime | None,
+    zone: tzinfo,
+    *,
+    other_day: bool = True,
+    open_end: str = "",
+) -> str:
+    """ "14:10–14:50"; "19:00–" + *open_end* when there is no end.
+
+    With *other_day*, an end on another day than the start names its day:
+    "23:00–01:00 (Sun)". Tables of fixed width (the command line) leave it out.
+    """
+    begin = clock(start, zone)
+    if end is None:
+        return f"{begin}–{open_end}"
+    text = f"{begin}–{clock(end, zone)}"
+    if other_day:
+        end_day = end.astimezone(zone).date()
+        if end_day != start.astimezone(zone).date():
+            text += f" ({weekday(end_day)[:3]})"
+    return text
+
+
 def time_range(event: Event, zone: tzinfo) -> str:
     """ "14:10–14:50", or "19:00–" for an item with no end."""
-    start = event.start.astimezone(zone)
-    if event.end is None:
-        return f"{start:%H:%M}–"
-    end = event.end.astimezone(zone)
-    suffix = "" if end.date() == start.date() else f" ({weekday(end.date())[:3]})"
-    return f"{start:%H:%M}–{end:%H:%M}{suffix}"
+    return clock_range(event.start, event.end, zone)
 
 
 def duration(length: timedelta | None) -> str:

@@ -2,7 +2,7 @@
 
 Ids, kinds, durations, text clean-up, time zones and the final checks that
 turn parsed items into a :class:`~geodl_app.model.Conference`. Every problem
-is raised as :class:`~geodl_app.program.ProgramError` with one line.
+is raised as :class:`~geodl_app.errors.ProgramError` with one line.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ValidationError
 
+from geodl_app.errors import MissingTimeZoneError, ProgramError, describe_validation_error
 from geodl_app.model import WEB_URL_PATTERN, Conference, Event, Kind, Link, check_year
-from geodl_app.program import ProgramError, describe_validation_error
 
 # Longer than any real session, workshop day or hackathon night; anything
 # beyond is a typo or a hostile file, not a program item.
@@ -235,10 +235,6 @@ def _plausible(value: _D, where: str, source: str) -> _D:
 
 
 # ---------------------------------------------------------------------- zones
-
-
-class MissingTimeZoneError(ProgramError):
-    """The file's times name no zone: ask the user (``--timezone`` or a prompt)."""
 
 
 def zone_or_error(name: str, where: str, source: str) -> ZoneInfo:

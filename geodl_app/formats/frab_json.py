@@ -14,10 +14,11 @@ from collections.abc import Mapping
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from geodl_app.formats import common
+from geodl_app.errors import ProgramError
+from geodl_app.formats import common, is_frab_document
 from geodl_app.formats.common import RawConference, RawEvent
+from geodl_app.formats.own import decode_text, parse_json
 from geodl_app.model import Conference, Event
-from geodl_app.program import ProgramError, decode_text, parse_json
 
 # The c3voc schema's pattern for time_zone_name (zones outside it are left out).
 _SCHEMA_ZONE = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")
@@ -25,7 +26,7 @@ _SCHEMA_ZONE = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")
 
 def looks_like(raw: Mapping[str, Any]) -> bool:
     """True for a frab schedule document (``{"schedule": {...}}``)."""
-    return isinstance(raw.get("schedule"), Mapping) and "conference" not in raw
+    return is_frab_document(raw)
 
 
 def _str(mapping: Mapping[str, Any], key: str, where: str, source: str) -> str:

@@ -17,10 +17,10 @@ from typing import Any
 
 import icalendar
 
+from geodl_app.errors import ProgramError
 from geodl_app.formats import common
 from geodl_app.formats.common import RawConference, RawEvent
 from geodl_app.model import Conference, Event, Kind
-from geodl_app.program import ProgramError
 
 PRODID = "-//GeoDL Companion//geodl-app//EN"
 _SPEAKER_LINE = re.compile(r"^(?:speakers?|von|by|with|mit)\s*:\s*(.+)$", re.IGNORECASE)

@@ -17,10 +17,10 @@ from datetime import datetime, time, timedelta
 import defusedxml
 import defusedxml.ElementTree as DET
 
+from geodl_app.errors import ProgramError
 from geodl_app.formats import common
 from geodl_app.formats.common import RawConference, RawEvent
 from geodl_app.model import Conference, Event
-from geodl_app.program import ProgramError
 
 
 def _text(element: ET.Element | None, tag: str) -> str:

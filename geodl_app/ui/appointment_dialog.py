@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from pydantic import ValidationError
-from PySide6.QtCore import QDate, QDateTime, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, Signal
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from geodl_app import wording
 from geodl_app.bookmarks import Appointment
 from geodl_app.model import Conference
 
@@ -57,6 +58,9 @@ class AppointmentDialog(QDialog):
         self.start_edit = QDateTimeEdit(self)
         self.end_edit = QDateTimeEdit(self)
         for edit in (self.start_edit, self.end_edit):
+            # Day and month names in English, as everywhere else (wording.py),
+            # whatever the desktop's language.
+            edit.setLocale(QLocale.c())
             edit.setDisplayFormat("ddd d MMM yyyy  HH:mm")
             edit.setCalendarPopup(True)
         self.place_edit = QLineEdit(self)
@@ -135,8 +139,10 @@ class AppointmentDialog(QDialog):
         start, end = self._from_qt(self.start_edit), self._from_qt(self.end_edit)
         if end <= start:
             self.end_edit.setFocus()
+            zone = self.conference.zone
             return (
-                f"The end ({end:%a %d %b %H:%M}) must be after the start ({start:%a %d %b %H:%M})."
+                f"The end ({wording.short_moment(end, zone)}) must be after "
+                f"the start ({wording.short_moment(start, zone)})."
             )
         fields = {
             "title": title,

@@ -14,7 +14,7 @@ from geodl_app.model import Conference
 
 @dataclass(frozen=True)
 class ExportChoice:
-    kind: str  # one of the formats' names, e.g. formats.ICAL
+    kind: str  # a format's name in formats.FORMATS, e.g. formats.ICAL
     plan_only: bool  # True: starred items and own appointments; False: the whole program
     path: Path
 
@@ -31,26 +31,31 @@ class _Target:
         return f"{self.label} (*{self.suffix})"
 
 
-TARGETS = (
-    _Target("Calendar of my plan, iCalendar", formats.ICAL, True, ".ics"),
-    _Target("Calendar of the whole program, iCalendar", formats.ICAL, False, ".ics"),
-    _Target("Whole program for phone apps, Pentabarf XML", formats.PENTABARF, False, ".xml"),
-    _Target("Whole program, frab JSON", formats.FRAB_JSON, False, ".json"),
-)
+def targets() -> tuple[_Target, ...]:
+    """Every export the registry's formats offer, in registry order."""
+    return tuple(
+        _Target(choice.label, fmt.name, choice.plan_only, fmt.export_suffix or "")
+        for fmt in formats.written()
+        for choice in fmt.export_choices
+    )
+
+
+TARGETS = targets()
 
 
 def choose_export(parent: QWidget | None, conference: Conference) -> ExportChoice | None:
     """Ask what to export and where (None: cancelled)."""
     stem = re.sub(r"[^\w.-]+", "-", conference.id).strip("-") or "program"
-    filters = ";;".join(t.filter for t in TARGETS)
+    offered = targets()
+    filters = ";;".join(t.filter for t in offered)
     # No suffix in the suggested name: the one of the format picked is added
     # below, so choosing "Pentabarf XML" does not leave a ".ics" file name.
     path, chosen = QFileDialog.getSaveFileName(
-        parent, "Export", str(Path.home() / stem), filters, TARGETS[0].filter
+        parent, "Export", str(Path.home() / stem), filters, offered[0].filter
     )
     if not path:
         return None
-    target = next((t for t in TARGETS if t.filter == chosen), TARGETS[0])
+    target = next((t for t in offered if t.filter == chosen), offered[0])
     file = Path(path)
     if not file.suffix:
         file = file.with_suffix(target.suffix)

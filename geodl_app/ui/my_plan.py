@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from geodl_app import wording
 from geodl_app.clashes import Clash, PlannedItem, free_gaps, planned_items
-from geodl_app.cli import format_day_heading
 from geodl_app.model import Conference
 from geodl_app.ui.appointment_dialog import AppointmentDialog
 from geodl_app.ui.plan_store import PlanStore
@@ -227,7 +227,7 @@ class MyPlanView(QWidget):
     # -------------------------------------------------------------- internals
 
     def _add_day(self, day: date, items: list[PlannedItem], clashes: list[Clash]) -> None:
-        self._row(RowKind.DAY, None, "", format_day_heading(day), "", day=day, bold=True)
+        self._row(RowKind.DAY, None, "", wording.day_heading_with_year(day), "", day=day, bold=True)
         gaps = free_gaps(items, MIN_GAP)
         entries: list[tuple[object, int, object]] = [(i.start, 1, i) for i in items]
         entries += [(g[0], 0, g) for g in gaps]
@@ -235,8 +235,7 @@ class MyPlanView(QWidget):
         for _, order, entry in entries:
             if order == 0:
                 start, end = entry  # type: ignore[misc]
-                minutes = int((end - start).total_seconds() // 60)
-                text = f"free for {_duration(minutes)}"
+                text = f"free for {wording.duration(end - start)}"
                 row = self._row(RowKind.GAP, None, self._span(start, end), text, "", day=day)
                 row.setForeground(Column.ITEM, QBrush(self._colours()[1]))
                 row.setForeground(Column.TIME, QBrush(self._colours()[1]))
@@ -305,10 +304,7 @@ class MyPlanView(QWidget):
         return [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
 
     def _span(self, start: datetime, end: datetime | None) -> str:
-        begin = self.conference.local(start).strftime("%H:%M")
-        if end is None:
-            return f"{begin}–"
-        return f"{begin}–{self.conference.local(end).strftime('%H:%M')}"
+        return wording.clock_range(start, end, self.conference.zone, other_day=False)
 
     def _current_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:
         item_id = None if current is None else current.data(0, ID_ROLE)
@@ -380,10 +376,3 @@ class MyPlanView(QWidget):
         else:
             self.plan_store.update_appointment(appointment)
         self.select(appointment.id)
-
-
-def _duration(minutes: int) -> str:
-    hours, rest = divmod(minutes, 60)
-    if hours and rest:
-        return f"{hours} h {rest} min"
-    return f"{hours} h" if hours else f"{rest} min"

@@ -12,20 +12,13 @@ from zoneinfo import available_timezones
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
-from geodl_app.formats.common import MissingTimeZoneError
+from geodl_app import formats
+from geodl_app.errors import MissingTimeZoneError, ProgramError
 from geodl_app.model import Conference
-from geodl_app.program import ProgramError, load_program
+from geodl_app.program import load_program
 from geodl_app.recent import RecentPrograms
 
-FILE_FILTER = ";;".join(
-    [
-        "Conference programs (*.xml *.json *.ics *.ical *.toml)",
-        "Pentabarf / frab schedule XML (*.xml)",
-        "frab schedule JSON (*.json)",
-        "iCalendar (*.ics *.ical)",
-        "All files (*)",
-    ]
-)
+FILE_FILTER = formats.open_filter()  # as it is at start-up; the dialog asks the registry
 
 
 def choose_and_open(
@@ -45,7 +38,9 @@ def choose_file(parent: QWidget | None, recent: RecentPrograms | None = None) ->
     start = ""
     if recent is not None and recent.entries:
         start = str(recent.entries[0].path.parent)
-    path, _ = QFileDialog.getOpenFileName(parent, "Open a conference program", start, FILE_FILTER)
+    path, _ = QFileDialog.getOpenFileName(
+        parent, "Open a conference program", start, formats.open_filter()
+    )
     return Path(path) if path else None
 
 
