@@ -49,6 +49,7 @@ def open_companion(  # type: ignore[no-untyped-def]
     program_path: str | None = None,
     timezone: str | None = None,
     persist: bool = True,
+    library_id: str | None = None,
 ):
     """The main window for *conference* with the user's plan bound to it, not yet shown.
 
@@ -58,7 +59,13 @@ def open_companion(  # type: ignore[no-untyped-def]
     """
     from geodl_app.ui.companion import Companion
 
-    return Companion(conference, program_path=program_path, timezone=timezone, persist=persist)
+    return Companion(
+        conference,
+        program_path=program_path,
+        timezone=timezone,
+        persist=persist,
+        library_id=library_id,
+    )
 
 
 def build_main_window(conference: Conference, **options):  # type: ignore[no-untyped-def]
@@ -67,7 +74,11 @@ def build_main_window(conference: Conference, **options):  # type: ignore[no-unt
 
 
 def run(
-    conference: Conference, *, program_path: str | None = None, timezone: str | None = None
+    conference: Conference,
+    *,
+    program_path: str | None = None,
+    timezone: str | None = None,
+    library_id: str | None = None,
 ) -> int:
     """Open the window and run until it is closed."""
     if not _has_display():
@@ -80,7 +91,9 @@ def run(
     from geodl_app.ui import error_report
 
     application = _make_application(sys.argv[:1])
-    companion = open_companion(conference, program_path=program_path, timezone=timezone)
+    companion = open_companion(
+        conference, program_path=program_path, timezone=timezone, library_id=library_id
+    )
     previous_hook = error_report.install(error_report.show_in_window(lambda: companion.window))
     try:
         companion.window.show()

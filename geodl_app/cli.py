@@ -111,7 +111,10 @@ def cmd_gui(ctx: Context) -> int:
     if ctx.args.smoke_test:
         return app.smoke_test(conference, started=STARTED, out=ctx.out)
     return app.run(
-        conference, program_path=ctx.args.program, timezone=getattr(ctx.args, "timezone", None)
+        conference,
+        program_path=ctx.args.program,
+        timezone=getattr(ctx.args, "timezone", None),
+        library_id=ctx.library_id,
     )
 
 
@@ -148,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="build and paint the main window, print how many ms that took, and exit",
     )
+    from geodl_app import library_cli
+
+    library_cli.add_global_option(parser)
     parser.set_defaults(handler=cmd_gui)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -159,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     from geodl_app import plan_cli
 
     plan_cli.add_parsers(commands)
+    library_cli.add_parsers(commands)
     from geodl_app import overview_cli
 
     overview_cli.add_parsers(commands)
@@ -201,6 +208,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             f"{APP_NAME}: error: --timezone {args.timezone}: unknown IANA time zone",
             file=sys.stderr,
         )
+        return EXIT_USAGE
+    if args.conference is not None and args.program is not None:
+        print(f"{APP_NAME}: error: --conference and --program cannot be combined", file=sys.stderr)
         return EXIT_USAGE
     ctx = Context(args=args, out=out or sys.stdout)
     handler: Command = args.handler

@@ -44,6 +44,7 @@ class Context:
     out: TextIO = field(default_factory=lambda: sys.stdout)
     _conference: Conference | None = None
     _plan_store: BookmarkStore | None = None
+    library_id: str | None = None  # the library entry shown, if the conference is one
 
     @property
     def conference(self) -> Conference:
@@ -51,7 +52,9 @@ class Context:
             from geodl_app import program
 
             if self.args.program is None:
-                self._conference = program.load_bundled()
+                from geodl_app.library_cli import selected_conference
+
+                self._conference, self.library_id = selected_conference(self.args)
             else:
                 timezone = getattr(self.args, "timezone", None)
                 self._conference = program.load_program(self.args.program, timezone=timezone)

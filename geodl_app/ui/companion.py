@@ -86,8 +86,11 @@ class Companion:
         program_path: str | Path | None = None,
         timezone: str | None = None,
         persist: bool = True,
+        library_id: str | None = None,
     ) -> None:
         self.program_path = None if program_path is None else Path(program_path)
+        # The library entry shown (None: a one-off file from --program).
+        self.library_id = library_id
         self.timezone = timezone
         self.persist = persist
         self._recent: RecentPrograms | None = None

@@ -1,0 +1,610 @@
+"""The conference library: every programme the user opened, kept in the data folder (no Qt).
+
+``library/index.json`` lists the entries (versioned, written atomically): each
+with its source (an absolute file path or a URL; none for the bundled GDL 2024
+programme, which is always there and cannot be removed), when it was fetched
+and last changed, the source's version string, its HTTP validators (ETag,
+Last-Modified) and a digest of the bytes last read. Each programme is kept as
+``library/<id>.programme.json``, the model's own JSON dump, so that it reloads
+with one ``model_validate_json`` (much faster than parsing the source again)
+and keeps every field the model has. ``library/<id>.changes.json`` records the
+changes of every update, until the user acknowledges them.
+
+An entry's id is the conference id of its first version (so the plan kept
+for it before the library existed is found again), made unique with ``-2``,
+``-3`` if another source gave the same id; the stored copy carries that id,
+so every plan is keyed by the entry.
+
+An update reads the source again (a file, or a URL with a conditional
+request), parses it like any programme, matches its items to the stored
+version (:mod:`geodl_app.changes`), re-keys the plan's stars and notes, and
+only then replaces the copy. When anything fails before that, nothing in the
+library or the plan has changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+
+from geodl_app import paths
+from geodl_app.changes import ItemChange, compare, merge_pending, renamed_ids
+from geodl_app.errors import ProgramError, UserError
+from geodl_app.model import ID_PATTERN, Conference
+from geodl_app.program import MAX_PROGRAM_BYTES, load_bundled, parse_program
+from geodl_app.savefile import write_atomic
+
+FOLDER_NAME = "library"
+INDEX_NAME = "index.json"
+INDEX_FORMAT = "geodl-app-library"
+PROGRAMME_FORMAT = "geodl-app-programme"
+CHANGES_FORMAT = "geodl-app-changes"
+FORMAT_VERSION = 1
+BUNDLED_ID = "gdl2024-umea"
+
+
+class LibraryError(UserError):
+    """The library cannot do what was asked; ``str()`` is one line for the user."""
+
+
+class _Strict(BaseModel):
+    # Built when first used, not at import: the window's first paint does not wait.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+
+class Entry(_Strict):
+    """One conference in the library."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    name: str
+    first_day: date
+    last_day: date
+    items: int
+    source: str | None = None
+    timezone: str | None = None
+    added: AwareDatetime | None = None
+    fetched: AwareDatetime | None = None
+    updated: AwareDatetime | None = None
+    opened: AwareDatetime | None = None
+    version: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    digest: str | None = None
+
+    @property
+    def bundled(self) -> bool:
+        return self.source is None
+
+    def to_json(self) -> dict[str, Any]:
+        """The shape of ``library --json``."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "first_day": self.first_day.isoformat(),
+            "last_day": self.last_day.isoformat(),
+            "source": self.source,
+            "updated": None if self.updated is None else self.updated.isoformat(),
+            "items": self.items,
+        }
+
+
+class Index(_Strict):
+    format: str = INDEX_FORMAT
+    version: int = FORMAT_VERSION
+    current: str | None = None
+    entries: tuple[Entry, ...] = ()
+
+
+class StoredProgramme(_Strict):
+    format: str = PROGRAMME_FORMAT
+    version: int = FORMAT_VERSION
+    conference: Conference
+
+
+class UpdateRecord(_Strict):
+    at: AwareDatetime
+    acknowledged: bool = False
+    changes: tuple[ItemChange, ...] = ()
+
+
+class ChangeLog(_Strict):
+    format: str = CHANGES_FORMAT
+    version: int = FORMAT_VERSION
+    updates: tuple[UpdateRecord, ...] = ()
+
+
+@dataclass(frozen=True)
+class UpdateResult:
+    """What an add or update did: *status* is "added", "updated", "unchanged"."""
+
+    entry: Entry
+    status: str
+    conference: Conference
+    changes: tuple[ItemChange, ...] = ()
+    starred_changed: int = 0
+
+    @property
+    def changed(self) -> int:
+        return sum(1 for c in self.changes if c.kinds)
+
+    def summary(self) -> str:
+        """ "FOSDEM 2026 updated: 3 of your starred items changed" (or "no changes")."""
+        name = self.entry.name
+        if self.status == "added":
+            return f"{name} added to the library ({self.entry.items} items)"
+        if not self.changed:
+            return f"{name} updated: no changes"
+        items = f"{self.changed} item{'s' if self.changed != 1 else ''} changed"
+        if not self.starred_changed:
+            return f"{name} updated: {items}, none of your starred items"
+        noun = "item" if self.starred_changed == 1 else "items"
+        return f"{name} updated: {self.starred_changed} of your starred {noun} changed ({items})"
+
+
+# A fetcher takes (url, etag, last_modified) and returns geodl_app.fetch.Fetched.
+Fetcher = Callable[[str, str | None, str | None], Any]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def normalise_source(source: str) -> str:
+    """A URL as given; a file as its absolute path."""
+    from geodl_app.fetch import is_url
+
+    if is_url(source):
+        return source.strip()
+    return str(Path(source).expanduser().resolve())
+
+
+def source_version(data: bytes) -> str | None:
+    """The version string a schedule file gives itself, if any (best effort)."""
+    head = data[:16384].decode("utf-8", "replace")
+    found = re.search(r"<version>\s*([^<]{1,200}?)\s*</version>", head) or re.search(
+        r'"version"\s*:\s*"([^"\\]{1,200})"', head
+    )
+    return found.group(1) if found else None
+
+
+class Library:
+    """The library in *folder* (default: ``library`` in the user's data folder).
+
+    Plans live beside it in the data folder, as they always have.
+    """
+
+    def __init__(self, data_folder: Path | None = None) -> None:
+        self.data_folder = data_folder if data_folder is not None else paths.data_dir()
+        self.folder = self.data_folder / FOLDER_NAME
+        self.index_path = self.folder / INDEX_NAME
+        self.problem: str | None = None
+        self._read_only = False
+        self._index: Index | None = None
+
+    # ------------------------------------------------------------ reading
+
+    @property
+    def index(self) -> Index:
+        if self._index is None:
+            self._index = self._read_index()
+        return self._index
+
+    def _read_index(self) -> Index:
+        try:
+            data = self.index_path.read_bytes()
+        except FileNotFoundError:
+            return Index()
+        except OSError as error:
+            self._read_only = True
+            self.problem = f"{self.index_path}: cannot be read ({error.strerror or error})"
+            return Index()
+        try:
+            raw = json.loads(data)
+            version = raw.get("version") if isinstance(raw, dict) else None
+            if isinstance(version, int) and version > FORMAT_VERSION:
+                self._read_only = True
+                self.problem = (
+                    f"{self.index_path}: written by a newer version of the app; left unchanged"
+                )
+                return Index()
+            return Index.model_validate(raw)
+        except (ValueError, RecursionError, ValidationError):
+            kept = self.index_path.with_name(f"{INDEX_NAME}.unreadable-{_stamp()}")
+            with contextlib.suppress(OSError):
+                os.replace(self.index_path, kept)
+            self.problem = f"{self.index_path}: unreadable; it was kept as {kept.name}"
+            return Index()
+
+    def exists(self) -> bool:
+        return self.index_path.exists()
+
+    def entries(self) -> list[Entry]:
+        """The bundled programme first, then the entries in the order they were added."""
+        return [self.bundled_entry(), *self.index.entries]
+
+    def bundled_entry(self) -> Entry:
+        conference = load_bundled()
+        return Entry(
+            id=conference.id,
+            name=conference.name,
+            first_day=conference.first_day,
+            last_day=conference.last_day,
+            items=len(conference.events),
+        )
+
+    def entry(self, entry_id: str) -> Entry:
+        if entry_id == BUNDLED_ID:
+            return self.bundled_entry()
+        for entry in self.index.entries:
+            if entry.id == entry_id:
+                return entry
+        known = ", ".join(e.id for e in self.entries())
+        raise LibraryError(f"no conference {entry_id!r} in the library (it holds {known})")
+
+    def find_source(self, source: str) -> Entry | None:
+        wanted = normalise_source(source)
+        return next((e for e in self.index.entries if e.source == wanted), None)
+
+    def current_id(self) -> str:
+        """The conference open last (the bundled one when none was, or it was removed)."""
+        current = self.index.current
+        if current and any(e.id == current for e in self.index.entries):
+            return current
+        return BUNDLED_ID
+
+    def programme_path(self, entry_id: str) -> Path:
+        return self.folder / f"{_file_stem(entry_id)}.programme.json"
+
+    def changes_path(self, entry_id: str) -> Path:
+        return self.folder / f"{_file_stem(entry_id)}.changes.json"
+
+    def load(self, entry_id: str) -> Conference:
+        """The stored copy of *entry_id* (the bundled programme from the package)."""
+        if entry_id == BUNDLED_ID:
+            return load_bundled()
+        self.entry(entry_id)
+        return read_stored(self.programme_path(entry_id))
+
+    # ------------------------------------------------------------ writing
+
+    def _save_index(self, index: Index) -> None:
+        if self._read_only:
+            raise LibraryError(self.problem or f"{self.index_path}: cannot be written")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(self.index_path, (index.model_dump_json(indent=2) + "\n").encode())
+        self._index = index
+
+    def _put(self, entry: Entry, *, current: str | None = None) -> None:
+        entries = [e for e in self.index.entries if e.id != entry.id]
+        position = next(
+            (i for i, e in enumerate(self.index.entries) if e.id == entry.id), len(entries)
+        )
+        entries.insert(position, entry)
+        update: dict[str, Any] = {"entries": tuple(entries)}
+        if current is not None:
+            update["current"] = current
+        self._save_index(self.index.model_copy(update=update))
+
+    def set_current(self, entry_id: str) -> None:
+        """Remember *entry_id* as the conference open last."""
+        if self._read_only or self.index.current == entry_id:
+            return
+        if entry_id != BUNDLED_ID:
+            entry = self.entry(entry_id)
+            self._put(entry.model_copy(update={"opened": _now()}), current=entry_id)
+        else:
+            self._save_index(self.index.model_copy(update={"current": entry_id}))
+
+    def add(
+        self,
+        source: str,
+        *,
+        timezone: str | None = None,
+        fetcher: Fetcher | None = None,
+        conference: Conference | None = None,
+    ) -> UpdateResult:
+        """Add the programme at *source*, or update the entry that has that source.
+
+        *conference* is the programme already read from *source* (File → Open),
+        to save reading it twice.
+        """
+        existing = self.find_source(source)
+        if existing is not None:
+            return self.update(existing.id, fetcher=fetcher, timezone=timezone)
+        wanted = normalise_source(source)
+        got = _obtain(wanted, None, fetcher)
+        data = got.data
+        assert data is not None
+        if conference is None:
+            conference = parse_program(data, source=wanted, timezone=timezone)
+        entry_id = self._free_id(conference.id)
+        conference = conference.model_copy(update={"id": entry_id})
+        now = _now()
+        entry = Entry(
+            id=entry_id,
+            name=conference.name,
+            first_day=conference.first_day,
+            last_day=conference.last_day,
+            items=len(conference.events),
+            source=wanted,
+            timezone=timezone,
+            added=now,
+            fetched=now,
+            updated=now,
+            version=source_version(data),
+            etag=got.etag,
+            last_modified=got.last_modified,
+            digest=_digest(data),
+        )
+        self.folder.mkdir(parents=True, exist_ok=True)
+        write_stored(self.programme_path(entry_id), conference)
+        self._put(entry)
+        return UpdateResult(entry=entry, status="added", conference=conference)
+
+    def _free_id(self, wanted: str) -> str:
+        taken = {e.id for e in self.entries()}
+        if wanted not in taken:
+            return wanted
+        n = 2
+        while f"{wanted[:190]}-{n}" in taken:
+            n += 1
+        return f"{wanted[:190]}-{n}"
+
+    def update(
+        self,
+        entry_id: str,
+        *,
+        source: str | None = None,
+        fetcher: Fetcher | None = None,
+        timezone: str | None = None,
+    ) -> UpdateResult:
+        """Read the entry's source (or *source*, which becomes its source) again."""
+        entry = self.entry(entry_id)
+        if entry.bundled:
+            raise LibraryError(
+                f"{entry.id}: the bundled programme comes with the app and has no source "
+                "to update from"
+            )
+        wanted = entry.source if source is None else normalise_source(source)
+        assert wanted is not None
+        same_source = wanted == entry.source
+        got = _obtain(wanted, (entry.etag, entry.last_modified) if same_source else None, fetcher)
+        zone = timezone or entry.timezone
+        old = self.load(entry_id)
+        now = _now()
+        if got.data is None or (same_source and _digest(got.data) == entry.digest):
+            entry = entry.model_copy(
+                update={
+                    "fetched": now,
+                    "etag": got.etag or entry.etag,
+                    "last_modified": got.last_modified or entry.last_modified,
+                }
+            )
+            self._put(entry)
+            return UpdateResult(entry=entry, status="unchanged", conference=old)
+        new = parse_program(got.data, source=wanted, timezone=zone)
+        new = new.model_copy(update={"id": entry.id})
+        records = tuple(compare(old, new))
+        starred = self._rekey_plan(entry.id, renamed_ids(records))
+        entry = entry.model_copy(
+            update={
+                "name": new.name,
+                "first_day": new.first_day,
+                "last_day": new.last_day,
+                "items": len(new.events),
+                "source": wanted,
+                "timezone": zone,
+                "fetched": now,
+                "updated": now if records else entry.updated,
+                "version": source_version(got.data),
+                "etag": got.etag,
+                "last_modified": got.last_modified,
+                "digest": _digest(got.data),
+            }
+        )
+        if records:
+            log = self.change_log(entry.id)
+            self._save_log(
+                entry.id,
+                log.model_copy(
+                    update={"updates": (*log.updates, UpdateRecord(at=now, changes=records))}
+                ),
+            )
+        write_stored(self.programme_path(entry.id), new)
+        self._put(entry)
+        starred_changed = sum(1 for r in records if r.kinds and (r.new_id or r.old_id) in starred)
+        return UpdateResult(
+            entry=entry,
+            status="updated",
+            conference=new,
+            changes=records,
+            starred_changed=starred_changed,
+        )
+
+    def _rekey_plan(self, entry_id: str, renamed: dict[str, str]) -> set[str]:
+        """Move stars and notes to the items' new ids; the starred ids afterwards."""
+        from geodl_app.bookmarks import BookmarkStore, PlanError
+
+        try:
+            store = BookmarkStore(entry_id, folder=self.data_folder)
+            if renamed and (
+                set(renamed) & store.starred_ids() or set(renamed) & set(store.plan.notes)
+            ):
+                store.apply(lambda plan: rekey_plan(plan, renamed))
+        except PlanError as error:
+            raise LibraryError(f"{error}; the programme was not updated") from None
+        return store.starred_ids()
+
+    def remove(self, entry_id: str, *, keep_plan: bool) -> Path | None:
+        """Take *entry_id* out of the library; without *keep_plan* its plan is set aside.
+
+        Returns where the plan was kept aside, if it was.
+        """
+        entry = self.entry(entry_id)
+        if entry.bundled:
+            raise LibraryError(f"{entry_id}: the bundled programme cannot be removed")
+        kept: Path | None = None
+        if not keep_plan:
+            from geodl_app.bookmarks import plan_file_name
+
+            plan = self.data_folder / plan_file_name(entry_id)
+            if plan.exists():
+                kept = plan.with_name(f"{plan.name}.removed-{_stamp()}")
+                os.replace(plan, kept)
+        entries = tuple(e for e in self.index.entries if e.id != entry_id)
+        current = None if self.index.current == entry_id else self.index.current
+        self._save_index(self.index.model_copy(update={"entries": entries, "current": current}))
+        for path in (self.programme_path(entry_id), self.changes_path(entry_id)):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+        return kept
+
+    # ------------------------------------------------------------ changes
+
+    def change_log(self, entry_id: str) -> ChangeLog:
+        path = self.changes_path(entry_id)
+        try:
+            return ChangeLog.model_validate_json(path.read_bytes())
+        except FileNotFoundError:
+            return ChangeLog()
+        except (OSError, ValueError) as error:
+            raise LibraryError(f"{path}: cannot be read ({_first_line(error)})") from None
+
+    def _save_log(self, entry_id: str, log: ChangeLog) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(self.changes_path(entry_id), (log.model_dump_json(indent=1) + "\n").encode())
+
+    def pending_changes(self, entry_id: str) -> list[ItemChange]:
+        """The changes not yet acknowledged, one per item, merged across updates."""
+        if entry_id == BUNDLED_ID:
+            return []
+        log = self.change_log(entry_id)
+        return merge_pending(u.changes for u in log.updates if not u.acknowledged)
+
+    def acknowledge(self, entry_id: str) -> None:
+        """Mark every change of *entry_id* seen."""
+        if entry_id == BUNDLED_ID:
+            return
+        log = self.change_log(entry_id)
+        if all(u.acknowledged for u in log.updates):
+            return
+        updates = tuple(u.model_copy(update={"acknowledged": True}) for u in log.updates)
+        self._save_log(entry_id, log.model_copy(update={"updates": updates}))
+
+    # ----------------------------------------------------------- migration
+
+    def migrate_recent(self) -> list[str]:
+        """On first start, make library entries of the "Open Recent" list.
+
+        Only when there is no index yet; the recent list itself is left as it
+        is (nothing lost). Returns one line per file that could not be taken.
+        """
+        if self.exists() or self._read_only:
+            return []
+        from geodl_app.recent import RecentPrograms
+
+        problems: list[str] = []
+        recent = RecentPrograms(self.data_folder)
+        for item in reversed(recent.entries):  # oldest first: ids as they were first taken
+            try:
+                if self.find_source(str(item.path)) is None:
+                    self.add(str(item.path))
+            except (ProgramError, LibraryError, OSError) as error:
+                problems.append(f"{item.path}: not taken into the library ({error})")
+        if not self.exists():
+            self._save_index(self.index)
+        return problems
+
+
+def rekey_plan(plan: Any, renamed: dict[str, str]) -> Any:
+    """*plan* (a bookmarks.Plan) with stars and notes moved from old ids to new ones."""
+    starred = tuple(renamed.get(i, i) for i in plan.starred)
+    notes = {renamed.get(k, k): v for k, v in plan.notes.items() if k not in renamed}
+    notes.update({renamed[k]: v for k, v in plan.notes.items() if k in renamed})
+    return plan.model_copy(update={"starred": starred, "notes": notes})
+
+
+def read_stored(path: Path) -> Conference:
+    """A stored copy, validated; raises ProgramError with one line."""
+    try:
+        return StoredProgramme.model_validate_json(path.read_bytes()).conference
+    except FileNotFoundError:
+        raise ProgramError(str(path), "the library's copy is missing") from None
+    except OSError as error:
+        raise ProgramError(str(path), f"cannot be read ({error.strerror or error})") from None
+    except ValidationError as error:
+        raise ProgramError(
+            str(path), f"the library's copy is damaged ({_first_line(error)})"
+        ) from None
+
+
+def write_stored(path: Path, conference: Conference) -> None:
+    """Write *conference* as a stored copy (the model's own JSON), atomically."""
+    body = conference.model_dump_json().encode()
+    head = f'{{"format":"{PROGRAMME_FORMAT}","version":{FORMAT_VERSION},"conference":'
+    write_atomic(path, head.encode() + body + b"}\n")
+
+
+@dataclass(frozen=True)
+class _Obtained:
+    data: bytes | None
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+def _obtain(
+    source: str, validators: tuple[str | None, str | None] | None, fetcher: Fetcher | None
+) -> _Obtained:
+    from geodl_app.fetch import FetchError, fetch, is_url
+
+    if is_url(source):
+        etag, modified = validators or (None, None)
+        try:
+            if fetcher is not None:
+                got = fetcher(source, etag, modified)
+            else:
+                got = fetch(source, etag=etag, last_modified=modified)
+        except FetchError as error:
+            raise LibraryError(str(error)) from None
+        return _Obtained(got.data, got.etag, got.last_modified)
+    path = Path(source)
+    try:
+        size = path.stat().st_size
+        if size > MAX_PROGRAM_BYTES:
+            raise LibraryError(f"{source}: file is too large ({size} bytes)")
+        return _Obtained(path.read_bytes())
+    except FileNotFoundError:
+        raise LibraryError(f"{source}: no such file") from None
+    except IsADirectoryError:
+        raise LibraryError(f"{source}: is a folder, not a program file") from None
+    except OSError as error:
+        raise LibraryError(f"{source}: cannot be read ({error.strerror or error})") from None
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _file_stem(entry_id: str) -> str:
+    from urllib.parse import quote
+
+    return quote(entry_id, safe="-._@+")
+
+
+def _stamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _first_line(error: Exception) -> str:
+    text = str(error)
+    return text.splitlines()[0] if text else type(error).__name__

@@ -1,0 +1,271 @@
+"""The conference library: stored copies, updates, matching, changes, plans re-keyed (no Qt)."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import programme_versions as pv
+import pytest
+
+from geodl_app.bookmarks import BookmarkStore
+from geodl_app.changes import Snapshot, compare, match_items, merge_pending
+from geodl_app.library import BUNDLED_ID, Library, LibraryError
+from geodl_app.model import Conference, Event, Kind
+from geodl_app.program import ProgramError, load_program
+from geodl_app.recent import RecentPrograms
+
+
+@pytest.fixture
+def source(tmp_path: Path) -> Path:
+    path = tmp_path / "downloads" / "fosdem.xml"
+    path.parent.mkdir()
+    path.write_bytes(pv.version_1())
+    return path
+
+
+def _kinds(library: Library, entry_id: str) -> dict[str, list[str]]:
+    return {c.id: c.kinds for c in library.pending_changes(entry_id)}
+
+
+def test_a_programme_added_is_kept_and_reloads_without_its_source(
+    source: Path, isolated_user_dirs: Path
+) -> None:
+    original = load_program(source)
+    result = Library().add(str(source))
+    assert result.status == "added"
+    assert result.entry.id == "fosdem-2021"
+    assert result.entry.source == str(source.resolve())
+    source.unlink()
+    library = Library()  # as at the next start
+    assert [e.id for e in library.entries()] == [BUNDLED_ID, "fosdem-2021"]
+    assert library.load("fosdem-2021") == original
+    stored = library.programme_path("fosdem-2021")
+    assert stored.parent == isolated_user_dirs / "library"
+    document = json.loads(stored.read_bytes())
+    assert (document["format"], document["version"]) == ("geodl-app-programme", 1)
+    index = json.loads((isolated_user_dirs / "library" / "index.json").read_bytes())
+    assert (index["format"], index["version"]) == ("geodl-app-library", 1)
+
+
+def test_adding_the_same_source_again_updates_the_entry(source: Path) -> None:
+    library = Library()
+    library.add(str(source))
+    again = library.add(str(source))
+    assert again.status == "unchanged"
+    assert [e.id for e in library.entries()] == [BUNDLED_ID, "fosdem-2021"]
+
+
+def test_another_source_with_the_same_conference_id_gets_an_id_of_its_own(
+    source: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy.xml"
+    copy.write_bytes(source.read_bytes())
+    library = Library()
+    library.add(str(source))
+    second = library.add(str(copy))
+    assert second.entry.id == "fosdem-2021-2"
+    assert library.load("fosdem-2021-2").id == "fosdem-2021-2"
+
+
+def test_an_update_reports_each_change_and_keeps_every_star_and_note(source: Path) -> None:
+    library = Library()
+    library.add(str(source))
+    plan = BookmarkStore("fosdem-2021")
+    plan.star([pv.MOVED, pv.CANCELLED, pv.REKEYED, pv.UNTOUCHED])
+    plan.set_note(pv.REKEYED, "bring the laptop")
+    plan.set_note(pv.CANCELLED, "ask about XMPP")
+
+    source.write_bytes(pv.version_2())
+    result = library.update("fosdem-2021")
+
+    assert result.status == "updated"
+    assert result.summary() == (
+        "FOSDEM 2021 updated: 2 of your starred items changed (5 items changed)"
+    )
+    assert _kinds(library, "fosdem-2021") == {
+        pv.MOVED: ["time"],
+        pv.CANCELLED: ["cancelled"],
+        pv.REROOMED: ["room"],
+        pv.RETITLED: ["title"],
+        pv.NEW: ["new"],
+    }
+    plan = BookmarkStore("fosdem-2021")
+    # The re-keyed talk keeps its star and note under its new id; the cancelled
+    # one stays starred (shown apart as "cancelled or removed").
+    assert plan.starred_ids() == {pv.MOVED, pv.CANCELLED, pv.REKEYED_TO, pv.UNTOUCHED}
+    assert plan.plan.notes == {pv.REKEYED_TO: "bring the laptop", pv.CANCELLED: "ask about XMPP"}
+    conference = library.load("fosdem-2021")
+    assert plan.plan.missing_stars(conference) == [pv.CANCELLED]
+    moved = {c.id: c for c in library.pending_changes("fosdem-2021")}[pv.MOVED]
+    assert moved.before is not None and moved.after is not None
+    assert moved.after.start - moved.before.start == timedelta(hours=6)
+
+
+def test_changes_are_merged_per_item_across_updates_until_acknowledged(source: Path) -> None:
+    library = Library()
+    library.add(str(source))
+    source.write_bytes(pv.version_2())
+    library.update("fosdem-2021")
+    source.write_bytes(pv.version_3())
+    library.update("fosdem-2021")
+
+    pending = {c.id: c for c in library.pending_changes("fosdem-2021")}
+    assert pv.MOVED not in pending  # moved and moved back: nothing to tell
+    retitled = pending[pv.RETITLED]
+    assert retitled.kinds == ["title"]
+    assert retitled.before is not None and retitled.after is not None
+    assert retitled.before.title.startswith("OpenStreetMap Features as Proxy")
+    assert retitled.after.title == "OpenStreetMap, third title"
+
+    library.acknowledge("fosdem-2021")
+    assert library.pending_changes("fosdem-2021") == []
+    source.write_bytes(pv.version_2())
+    library.update("fosdem-2021")
+    after_ack = _kinds(library, "fosdem-2021")
+    assert after_ack == {pv.MOVED: ["time"], pv.RETITLED: ["title"]}
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"<schedule><conference><title>Broken", b"not a programme at all"],
+    ids=["empty", "cut-short", "not-a-programme"],
+)
+def test_a_failed_update_changes_nothing(
+    source: Path, isolated_user_dirs: Path, content: bytes
+) -> None:
+    library = Library()
+    library.add(str(source))
+    BookmarkStore("fosdem-2021").star([pv.REKEYED])
+    folder = isolated_user_dirs
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    source.write_bytes(content)
+    with pytest.raises(ProgramError):
+        library.update("fosdem-2021")
+    source.unlink()
+    with pytest.raises(LibraryError, match="no such file"):
+        library.update("fosdem-2021")
+    after = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_update_from_another_file_makes_it_the_source(source: Path, tmp_path: Path) -> None:
+    library = Library()
+    library.add(str(source))
+    newer = tmp_path / "fosdem-v2.xml"
+    newer.write_bytes(pv.version_2())
+    result = library.update("fosdem-2021", source=str(newer))
+    assert result.status == "updated"
+    assert library.entry("fosdem-2021").source == str(newer.resolve())
+
+
+def test_remove_sets_the_plan_aside_unless_it_is_kept(
+    source: Path, isolated_user_dirs: Path
+) -> None:
+    library = Library()
+    library.add(str(source))
+    BookmarkStore("fosdem-2021").star([pv.MOVED])
+    kept = library.remove("fosdem-2021", keep_plan=False)
+    assert kept is not None and kept.exists()
+    assert not (isolated_user_dirs / "plan-fosdem-2021.json").exists()
+    assert [e.id for e in library.entries()] == [BUNDLED_ID]
+    assert not library.programme_path("fosdem-2021").exists()
+
+    library.add(str(source))
+    BookmarkStore("fosdem-2021").star([pv.MOVED])
+    assert library.remove("fosdem-2021", keep_plan=True) is None
+    assert BookmarkStore("fosdem-2021").starred_ids() == {pv.MOVED}
+
+
+def test_the_bundled_programme_is_always_there_and_cannot_be_removed() -> None:
+    library = Library()
+    assert [e.id for e in library.entries()] == [BUNDLED_ID]
+    assert library.current_id() == BUNDLED_ID
+    with pytest.raises(LibraryError, match="cannot be removed"):
+        library.remove(BUNDLED_ID, keep_plan=True)
+    with pytest.raises(LibraryError, match="no source"):
+        library.update(BUNDLED_ID)
+
+
+def test_the_conference_open_last_is_remembered(source: Path) -> None:
+    library = Library()
+    library.add(str(source))
+    library.set_current("fosdem-2021")
+    assert Library().current_id() == "fosdem-2021"
+    library.remove("fosdem-2021", keep_plan=True)
+    assert Library().current_id() == BUNDLED_ID
+
+
+def test_the_open_recent_list_becomes_library_entries(
+    source: Path, tmp_path: Path, isolated_user_dirs: Path
+) -> None:
+    democon = tmp_path / "democon.json"
+    democon.write_bytes((pv.PROGRAMS / "democon.frab.json").read_bytes())
+    gone = tmp_path / "gone.xml"
+    gone.write_bytes(source.read_bytes())
+    recent = RecentPrograms()
+    for path in (gone, democon, source):
+        recent.remember(path, path.stem)
+    gone.unlink()
+    recent_file = recent.file.read_bytes()
+    BookmarkStore("fosdem-2021").star([pv.MOVED])  # a plan from before the library
+
+    problems = Library().migrate_recent()
+
+    library = Library()
+    assert {e.source for e in library.entries()} == {None, str(source), str(democon)}
+    assert len(problems) == 1 and str(gone) in problems[0]
+    assert recent.file.read_bytes() == recent_file  # nothing lost
+    entry = library.find_source(str(source))
+    assert entry is not None and entry.id == "fosdem-2021"
+    assert BookmarkStore(entry.id).starred_ids() == {pv.MOVED}
+    assert Library().migrate_recent() == []  # only once
+
+
+# ------------------------------------------------------------------ matching
+
+
+def _event(event_id: str, title: str, hour: int, room: str = "A", *speakers: str) -> Event:
+    from datetime import UTC, datetime
+
+    return Event(
+        id=event_id,
+        kind=Kind.TALK,
+        title=title,
+        speakers=speakers,
+        start=datetime(2024, 6, 11, hour, tzinfo=UTC),
+        end=datetime(2024, 6, 11, hour, 30, tzinfo=UTC),
+        room=room,
+    )
+
+
+def test_matching_is_one_to_one_and_tries_the_id_first() -> None:
+    old = [_event("a", "Same title", 9, "A", "Ann"), _event("b", "Same title", 10, "A", "Ann")]
+    new = [_event("b", "Same title", 11, "A", "Ann"), _event("c", "Same title", 12, "A", "Ann")]
+    assert match_items(old, new) == {"b": "b", "a": "c"}
+
+
+def test_logistics_without_speakers_match_only_by_title_start_and_room() -> None:
+    old = [_event("l1", "Lunch", 12), _event("l2", "Lunch", 13)]
+    new = [_event("x1", "Lunch", 12), _event("x2", "Lunch", 14)]
+    assert match_items(old, new) == {"l1": "x1"}
+
+
+def test_a_rekeyed_item_that_did_not_change_is_not_a_change() -> None:
+    def conference(*events: Event) -> Conference:
+        return Conference(
+            id="c",
+            name="C",
+            first_day=events[0].start.date(),
+            last_day=events[0].start.date(),
+            timezone="UTC",
+            events=events,
+        )
+
+    old = conference(_event("a", "Talk", 9, "A", "Ann"))
+    new = conference(_event("z", "Talk", 9, "A", "Ann"))
+    records = compare(old, new)
+    assert [(r.old_id, r.new_id, r.kinds) for r in records] == [("a", "z", [])]
+    assert merge_pending([records]) == []
+    assert Snapshot.of(new.events[0]).title == "Talk"
