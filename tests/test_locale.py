@@ -14,17 +14,19 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
 from pytestqt.qtbot import QtBot
 
-from geodl_app.bookmarks import BookmarkStore
+from geodl_app.bookmarks import Appointment, BookmarkStore
+from geodl_app.clashes import find_clashes, planned_items
 from geodl_app.cli import main
 from geodl_app.model import Conference
 from geodl_app.ui.appointment_dialog import AppointmentDialog
+from geodl_app.ui.clash_notice import clash_sentence
 from geodl_app.ui.my_plan import MyPlanView
 from geodl_app.ui.plan_store import PlanStore
 
@@ -95,6 +97,20 @@ def test_the_appointment_dialog_speaks_english_under_a_german_locale(
     assert dialog.error_text() == (
         "The end (Tue 11 Jun 11:30) must be after the start (Tue 11 Jun 12:00)."
     )
+
+
+@pytest.mark.usefixtures("german_time_locale")
+def test_the_clash_notice_names_days_in_english_under_a_german_locale(gdl: Conference) -> None:
+    call = Appointment.create("Call", *_during(gdl, "talk-marchetti"))
+    items = planned_items([gdl.event("talk-marchetti")], [call])  # type: ignore[list-item]
+    sentence = clash_sentence(gdl, find_clashes(items), "talk-marchetti")
+    assert "(Tue 15:10–15:50)" in sentence, sentence
+
+
+def _during(gdl: Conference, item_id: str) -> tuple[datetime, datetime]:
+    event = gdl.event(item_id)
+    assert event is not None and event.end is not None
+    return event.start, event.end
 
 
 @pytest.mark.usefixtures("german_time_locale")

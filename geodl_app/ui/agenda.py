@@ -213,13 +213,13 @@ class AgendaModel(QAbstractTableModel):
             return text
         if role == Qt.ItemDataRole.DecorationRole and name == "track" and event.track:
             return self._track_colours.get(event.track)
-        if role == Qt.ItemDataRole.FontRole and name == "title" and event.kind is Kind.TALK:
+        if role == Qt.ItemDataRole.FontRole and name == "title" and event.kind.is_session:
             font = QFont()
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ForegroundRole:
             dimmed = self._highlight is not None and event.id not in self._highlight
-            muted = event.kind is not Kind.TALK and event.kind is not Kind.PERSONAL
+            muted = not event.kind.is_session and event.kind is not Kind.PERSONAL
             if dimmed or muted:
                 return QPalette().brush(QPalette.ColorRole.PlaceholderText)
         return None

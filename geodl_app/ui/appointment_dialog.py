@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 
 from pydantic import ValidationError
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from geodl_app import wording
 from geodl_app.bookmarks import Appointment
 from geodl_app.model import Conference
+from geodl_app.ui.palette import is_dark, status_colours
 
 DEFAULT_LENGTH = timedelta(hours=1)
 
@@ -70,7 +72,8 @@ class AppointmentDialog(QDialog):
         self.note_edit.setMaximumHeight(90)
         self.error_label = QLabel(self)
         self.error_label.setObjectName("appointmentError")
-        self.error_label.setStyleSheet("color: #b00020;")
+        error = status_colours(is_dark(self.palette().color(QPalette.ColorRole.Window))).error
+        self.error_label.setStyleSheet(f"color: {error.name()};")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
 

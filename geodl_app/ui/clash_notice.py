@@ -14,8 +14,10 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
+from geodl_app import wording
 from geodl_app.clashes import Clash, PlannedItem
 from geodl_app.model import Conference
+from geodl_app.ui.palette import is_dark, notice_colours
 
 VISIBLE_MS = 20_000
 MARGIN = 16
@@ -24,11 +26,13 @@ MARGIN = 16
 def clash_sentence(conference: Conference, clashes: Sequence[Clash], item_id: str) -> str:
     """'“A” (14:10–14:50) clashes with “B” (14:30–15:10)', plus how many more."""
 
+    zone = conference.zone
+
     def span(item: PlannedItem) -> str:
-        start = conference.local(item.start)
+        day = wording.weekday(conference.local(item.start).date())[:3]
         if item.end is None:
-            return f"{start:%a %H:%M}, no end given"
-        return f"{start:%a %H:%M}–{conference.local(item.end):%H:%M}"
+            return f"{day} {wording.clock(item.start, zone)}, no end given"
+        return f"{day} {wording.clock_range(item.start, item.end, zone, other_day=False)}"
 
     first = clashes[0]
     this = first.first if first.first.id == item_id else first.second
@@ -61,11 +65,11 @@ class ClashNotice(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         # A warm tint that keeps the palette's text legible, light or dark.
-        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
-        background, ink = ("#4a3818", "#f3e6cf") if dark else ("#fff4e5", "#2b1d00")
+        colours = notice_colours(is_dark(self.palette().color(QPalette.ColorRole.Window)))
         self.setStyleSheet(
-            f"#clashNotice {{ background: {background}; border: 1px solid #e0a040;"
-            f" border-radius: 6px; }} #clashNotice QLabel {{ color: {ink}; }}"
+            f"#clashNotice {{ background: {colours.background};"
+            f" border: 1px solid {colours.border}; border-radius: 6px; }}"
+            f" #clashNotice QLabel {{ color: {colours.ink}; }}"
         )
         if parent is None:
             self.setWindowFlag(Qt.WindowType.Tool)

@@ -11,7 +11,7 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPalette
+from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -28,6 +28,7 @@ from geodl_app import wording
 from geodl_app.clashes import Clash, PlannedItem, free_gaps, planned_items
 from geodl_app.model import Conference
 from geodl_app.ui.appointment_dialog import AppointmentDialog
+from geodl_app.ui.palette import StatusColours, is_dark, status_colours
 from geodl_app.ui.plan_store import PlanStore
 
 # A gap shorter than this is a walk between rooms, not free time.
@@ -35,11 +36,6 @@ MIN_GAP = timedelta(minutes=15)
 NOTE_SAVE_DELAY_MS = 600
 ID_ROLE = Qt.ItemDataRole.UserRole
 ROW_KIND_ROLE = Qt.ItemDataRole.UserRole + 1
-CLASH_COLOUR = QColor("#b00020")
-GAP_COLOUR = QColor("#2e7d32")
-# The same on a dark palette, where the colours above are too dim to read.
-DARK_CLASH_COLOUR = QColor("#ff7a85")
-DARK_GAP_COLOUR = QColor("#8fd694")
 
 
 class Column:
@@ -176,7 +172,7 @@ class MyPlanView(QWidget):
             )
             for item_id in missing:
                 row = self._row(RowKind.MISSING, item_id, "", item_id, "")
-                row.setForeground(Column.ITEM, QBrush(QColor("#777777")))
+                row.setForeground(Column.ITEM, QBrush(self._colours().missing))
                 row.setToolTip(Column.ITEM, f"{item_id} is no longer in the program")
         self.tree.blockSignals(False)
         count = len(clashes)
@@ -237,8 +233,8 @@ class MyPlanView(QWidget):
                 start, end = entry  # type: ignore[misc]
                 text = f"free for {wording.duration(end - start)}"
                 row = self._row(RowKind.GAP, None, self._span(start, end), text, "", day=day)
-                row.setForeground(Column.ITEM, QBrush(self._colours()[1]))
-                row.setForeground(Column.TIME, QBrush(self._colours()[1]))
+                row.setForeground(Column.ITEM, QBrush(self._colours().gap))
+                row.setForeground(Column.TIME, QBrush(self._colours().gap))
                 continue
             item: PlannedItem = entry  # type: ignore[assignment]
             self._add_item(item, day, clashes)
@@ -262,7 +258,7 @@ class MyPlanView(QWidget):
             names = ", ".join(f"“{o.title}”" for o in others)
             row.setText(Column.ITEM, f"{title}   ⚠ clashes with {names}")
             for column in (Column.TIME, Column.ITEM):
-                row.setForeground(column, QBrush(self._colours()[0]))
+                row.setForeground(column, QBrush(self._colours().clash))
             tips.append(f"Clashes with {names}")
         if item.personal:
             tips.append("Your own appointment (double-click to edit)")
@@ -294,11 +290,9 @@ class MyPlanView(QWidget):
             row.setFont(Column.ITEM, font)
         return row
 
-    def _colours(self) -> tuple[QColor, QColor]:
-        """Clash and gap colours that read well on the current palette."""
-        if self.tree.palette().color(QPalette.ColorRole.Base).lightness() < 128:
-            return DARK_CLASH_COLOUR, DARK_GAP_COLOUR
-        return CLASH_COLOUR, GAP_COLOUR
+    def _colours(self) -> StatusColours:
+        """Clash, gap and missing colours that read well on the current palette."""
+        return status_colours(is_dark(self.tree.palette().color(QPalette.ColorRole.Base)))
 
     def _rows(self) -> list[QTreeWidgetItem]:
         return [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]

@@ -29,16 +29,23 @@ from PySide6.QtGui import (
     QPen,
     QResizeEvent,
     QStaticText,
-    QTextLayout,
-    QTextOption,
-    QTransform,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QMenu, QToolTip, QWidget
 
 from geodl_app import clock, wording
 from geodl_app.layout import Direction, Placement, TimetableLayout, layout_conference, neighbour
-from geodl_app.model import Conference, Event, Kind
+from geodl_app.model import Conference, Event
+from geodl_app.ui import block_text
+from geodl_app.ui.palette import (
+    ALERT_COLOUR,
+    BADGE_INK,
+    STAR_COLOUR,
+    Theme,
+    block_colours,
+    mix,
+)
+from geodl_app.ui.palette import muted as muted_ink
 from geodl_app.ui_state import MAX_ZOOM, MIN_ZOOM
 
 if TYPE_CHECKING:
@@ -49,20 +56,6 @@ BASE_PIXELS_PER_MINUTE = 1.5
 ZOOM_STEP = 1.25
 STAR = "★"
 HOLLOW_STAR = "☆"
-# Colours that mean the same in a light and a dark palette.
-STAR_COLOUR = QColor(232, 166, 0)
-ALERT_COLOUR = QColor(214, 48, 49)
-
-
-def mix(a: QColor, b: QColor, amount: float) -> QColor:
-    """*a* moved *amount* (0..1) of the way towards *b*."""
-    return QColor.fromRgbF(
-        a.redF() + (b.redF() - a.redF()) * amount,
-        a.greenF() + (b.greenF() - a.greenF()) * amount,
-        a.blueF() + (b.blueF() - a.blueF()) * amount,
-    )
-
-
 # Narrower than this beside the star and clash badge, a block's text goes below them.
 MIN_TEXT_BESIDE_MARKS = 60
 
@@ -842,39 +835,23 @@ class Timetable(QAbstractScrollArea):
         painter.restore()
 
     def _paint_block(self, painter: QPainter, placement: Placement, rect: QRectF) -> None:
-        palette = self.palette()
-        base = palette.color(QPalette.ColorRole.Base)
-        text = palette.color(QPalette.ColorRole.Text)
-        accent = palette.color(QPalette.ColorRole.Highlight)
-        event = placement.event
+        theme = Theme.of(self.palette())
         event_id = placement.id
         selected = event_id == self._selected
         hovered = event_id == self._hovered
-        is_talk = event.kind is Kind.TALK
-        if placement.personal:
-            link = palette.color(QPalette.ColorRole.Link)
-            fill, border, ink = mix(base, link, 0.16), link, text
-        elif is_talk:
-            fill, border, ink = mix(base, accent, 0.16), mix(base, accent, 0.6), text
-        else:
-            fill, border, ink = mix(base, text, 0.07), mix(base, text, 0.28), mix(text, base, 0.25)
         starred = event_id in self._starred
-        if starred:
-            # A warm tint and a gold edge: the plan stands out in a full day.
-            fill, border = mix(base, STAR_COLOUR, 0.15), STAR_COLOUR
-        if selected:
-            fill = mix(base, accent, 0.34)
-            border = accent
-        elif hovered:
-            fill = mix(fill, accent, 0.1)
+        dimmed = self.is_dimmed(event_id)
+        colours = block_colours(
+            placement.event.kind,
+            theme,
+            starred=starred,
+            selected=selected,
+            hovered=hovered,
+            dimmed=dimmed,
+        )
+        fill, border, ink = colours.fill, colours.border, colours.ink
 
         painter.save()
-        dimmed = self.is_dimmed(event_id)
-        if dimmed:
-            # Faded towards the background by mixing colours rather than with
-            # painter opacity, which sends every primitive down Qt's slow
-            # blending path and made each search keystroke repaint slowly.
-            fill, border, ink = mix(base, fill, 0.3), mix(base, border, 0.3), mix(base, ink, 0.35)
         if placement.open_ended:
             gradient = QLinearGradient(rect.topLeft(), rect.bottomLeft())
             gradient.setColorAt(0.0, fill)
@@ -889,11 +866,11 @@ class Timetable(QAbstractScrollArea):
         if placement.personal or placement.open_ended:
             pen.setStyle(Qt.PenStyle.DashLine)
         if self._highlight is not None and not dimmed:
-            pen = QPen(accent, 2.0)
+            pen = QPen(theme.accent, 2.0)
         painter.setPen(pen)
         inner = rect.adjusted(0.5, 0.5, -0.5, -0.5)
         painter.drawRoundedRect(inner, 3, 3)
-        barred = is_talk or placement.personal or starred
+        barred = colours.bar
         if barred:
             painter.fillRect(QRectF(inner.left(), inner.top(), 3, inner.height()), border)
 
@@ -939,7 +916,7 @@ class Timetable(QAbstractScrollArea):
             font.setBold(True)
             font.setPixelSize(max(7, round(size * 0.75)))
             painter.setFont(font)
-            painter.setPen(QColor("white"))
+            painter.setPen(BADGE_INK)
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, "!")
             used = size + 2 if placement.personal else star_rect.width() + size + 2
         return used
@@ -952,13 +929,19 @@ class Timetable(QAbstractScrollArea):
         if plan is None:
             plan = [
                 (font_key, y, height, self._static_text(text, font_key), muted)
-                for font_key, y, height, text, muted in self._plan_block_text(
-                    placement, area.width(), area.height(), block.height()
+                for font_key, y, height, text, muted in block_text.plan_block_text(
+                    placement,
+                    self._conference.zone,
+                    self._fonts(),
+                    self.fontMetrics().height(),
+                    area.width(),
+                    area.height(),
+                    block.height(),
                 )
             ]
             self._text_cache[key] = plan
         fonts = self._fonts()
-        muted = mix(ink, self.palette().color(QPalette.ColorRole.Base), 0.25)
+        muted = muted_ink(ink, self.palette().color(QPalette.ColorRole.Base))
         for font_key, y, height, text, is_muted in plan:
             painter.setFont(fonts[font_key])
             painter.setPen(muted if is_muted else ink)
@@ -966,109 +949,9 @@ class Timetable(QAbstractScrollArea):
             painter.drawStaticText(QPointF(area.left(), area.top() + y + offset), text)
 
     def _static_text(self, text: str, font_key: str) -> QStaticText:
-        # Laid out once: drawing prepared glyphs is several times faster than drawText.
-        static = QStaticText(text)
-        static.setTextFormat(Qt.TextFormat.PlainText)
-        static.prepare(QTransform(), self._fonts()[font_key])
-        return static
+        return block_text.static_text(text, self._fonts()[font_key])
 
     def _fonts(self) -> dict[str, QFont]:
         if not self._font_cache:
-            small = QFont(self.font())
-            small.setPointSizeF(max(6.0, self.font().pointSizeF() * 0.9))
-            bold = QFont(self.font())
-            bold.setBold(True)
-            self._font_cache = {"small": small, "bold": bold}
+            self._font_cache = block_text.block_fonts(self.font())
         return self._font_cache
-
-    def _plan_block_text(
-        self, placement: Placement, width: float, height: float, block_height: float
-    ) -> list[tuple[str, float, float, str, bool]]:
-        """The lines of text in a block: (font, top, height, text, muted), elided to fit.
-
-        Worked out once per block size and kept, because eliding and wrapping
-        cost far more than drawing.
-        """
-        event = placement.event
-        zone = self._conference.zone
-        fonts = self._fonts()
-        small = QFontMetrics(fonts["small"])
-        bold = QFontMetrics(fonts["bold"])
-        line_height = small.height()
-        elide = Qt.TextElideMode.ElideRight
-        when = wording.time_range(event, zone)
-        if placement.open_ended:
-            when += "…"
-        start_only = f"{event.start.astimezone(zone):%H:%M}"
-        plan: list[tuple[str, float, float, str, bool]] = []
-        if width < small.averageCharWidth() * 4:
-            return plan  # too narrow to say anything; the tooltip has it all
-        if event.kind is not Kind.TALK and not placement.personal:
-            # Logistics: one compact line, the place below if there is room.
-            line = f"{when}  {event.title}"
-            if small.horizontalAdvance(line) > width:
-                # Narrow column: the block's height already shows the length.
-                line = f"{start_only}  {event.title}"
-            rows = max(1, int(height // line_height))
-            extra = [event.room] if event.room and rows > 1 else []
-            for n, text in enumerate([line, *extra]):
-                plan.append(
-                    (
-                        "small",
-                        n * line_height,
-                        line_height,
-                        small.elidedText(text, elide, round(width)),
-                        False,
-                    )
-                )
-            return plan
-        who = ", ".join(event.speakers)
-        if placement.personal:
-            who = f"{who} (mine)".strip()
-        first = f"{when}  {who}".strip()
-        if small.horizontalAdvance(first) > width:
-            first = f"{start_only}  {who}".strip()
-        if height < line_height + self.fontMetrics().height():
-            # Too short for two lines: one line with everything, elided.
-            text = small.elidedText(f"{first}  {event.title}", elide, round(width))
-            return [("small", 0.0, line_height, text, False)]
-        plan.append(("small", 0.0, line_height, small.elidedText(first, elide, round(width)), True))
-        title_top = line_height + 1
-        title_bottom = height
-        if placement.open_ended:
-            # Leave the fading end of the block empty.
-            title_bottom = min(title_bottom, block_height * 0.75)
-        for n, text in enumerate(
-            wrap_lines(event.title, fonts["bold"], width, title_bottom - title_top)
-        ):
-            plan.append(("bold", title_top + n * bold.height(), bold.height(), text, False))
-        return plan
-
-
-def wrap_lines(text: str, font: QFont, width: float, height: float) -> list[str]:
-    """*text* wrapped at word boundaries into the lines that fit, the last one elided."""
-    metrics = QFontMetrics(font)
-    max_lines = int(height // metrics.height())
-    if max_lines < 1:
-        return []
-    layout = QTextLayout(text, font)
-    option = QTextOption()
-    # Break between words only; a word too long for the line is elided instead.
-    option.setWrapMode(QTextOption.WrapMode.WordWrap)
-    layout.setTextOption(option)
-    layout.beginLayout()
-    spans: list[tuple[int, int]] = []
-    while True:
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(width)
-        spans.append((line.textStart(), line.textLength()))
-    layout.endLayout()
-    lines: list[str] = []
-    for n, (start, length) in enumerate(spans[:max_lines]):
-        piece = text[start : start + length].rstrip()
-        if n == max_lines - 1 and n < len(spans) - 1:
-            piece = text[start:]
-        lines.append(metrics.elidedText(piece, Qt.TextElideMode.ElideRight, round(width)))
-    return lines
