@@ -348,6 +348,31 @@ def description_for(event: Event) -> str:
     return "\n\n".join(parts)
 
 
+def _written(moment: datetime, zone: tzinfo | None) -> datetime:
+    """*moment* as written: local time in *zone*, or UTC where that is ambiguous.
+
+    A local time in the hour that repeats when clocks go back (02:30 on the
+    night of the autumn switch) names two instants; calendars pick one or the
+    other, so such a time is written in UTC (``...Z``), which every client
+    reads alike. Converting an instant never gives a local time in the gap.
+    """
+    if zone is None:
+        return moment.astimezone(UTC)
+    local = moment.astimezone(zone)
+    if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
+        return moment.astimezone(UTC)
+    return local
+
+
+def _alarm(event: Event, minutes: int) -> Any:
+    """A DISPLAY alarm *minutes* before the start (TRIGGER -PT<N>M)."""
+    alarm = icalendar.Alarm()
+    alarm.add("ACTION", "DISPLAY")
+    alarm.add("DESCRIPTION", _line(event.title))
+    alarm.add("TRIGGER", timedelta(minutes=-minutes))
+    return alarm
+
+
 def _line(text: str) -> str:
     """A value for one content line. icalendar escapes line feeds in standard
     TEXT properties but not in X- properties (it fails on them), and copies
@@ -364,9 +389,19 @@ def _parameter(text: str) -> str:
 
 
 def write(
-    conference: Conference, events: Iterable[Event] | None = None, stamp: datetime | None = None
+    conference: Conference,
+    events: Iterable[Event] | None = None,
+    stamp: datetime | None = None,
+    *,
+    alarm_minutes: int | None = None,
+    silent: Iterable[str] = (),
 ) -> bytes:
-    """The conference (or just *events*) as an RFC 5545 calendar, UTF-8 with CRLF."""
+    """The conference (or just *events*) as an RFC 5545 calendar, UTF-8 with CRLF.
+
+    With *alarm_minutes*, every event but those in *silent* (ids) carries a
+    VALARM that a calendar shows that many minutes before it starts.
+    """
+    quiet = set(silent)
     chosen = list(conference.events if events is None else events)
     stamp = (stamp or datetime.now(UTC)).replace(microsecond=0)
     utc = conference.timezone in {"UTC", "Etc/UTC"}
@@ -382,9 +417,9 @@ def write(
         item = icalendar.Event()
         item.add("UID", _line(uid_for(conference, event)))
         item.add("DTSTAMP", stamp)
-        item.add("DTSTART", event.start.astimezone(UTC if utc else conference.zone))
+        item.add("DTSTART", _written(event.start, None if utc else conference.zone))
         if event.end is not None:
-            item.add("DTEND", event.end.astimezone(UTC if utc else conference.zone))
+            item.add("DTEND", _written(event.end, None if utc else conference.zone))
         item.add("SUMMARY", _line(event.title))
         if event.room:
             item.add("LOCATION", _line(event.room))
@@ -408,6 +443,8 @@ def write(
             item.add("X-GEODL-SPEAKER", _line(name))
         if event.kind is Kind.PERSONAL:
             item.add("TRANSP", "OPAQUE")
+        if alarm_minutes is not None and event.id not in quiet:
+            item.add_component(_alarm(event, alarm_minutes))
         calendar.add_component(item)
     if not utc and chosen:
         # Only the years the items fall in: a VTIMEZONE for 1970-2038 is pages long.
