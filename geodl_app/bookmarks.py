@@ -364,7 +364,19 @@ class BookmarkStore:
         return item_id in self._plan.starred_set
 
     def load(self) -> Plan:
-        """Read the file now (migrating or setting it aside if needed)."""
+        """Read the file now (migrating or setting it aside if needed).
+
+        Raises :class:`PlanError` when the data folder cannot be looked into
+        (a folder of mode 000): the plan may be there, so it is not taken as empty.
+        """
+        try:
+            return self._load()
+        except PermissionError as error:
+            raise PlanError(
+                f"{self.folder}: the data folder cannot be read ({_reason(error)})"
+            ) from None
+
+    def _load(self) -> Plan:
         if not self.path.exists() and not self.folder.exists():
             self._plan, self._signature = empty_plan(self.conference_id), None
             return self._plan

@@ -139,6 +139,10 @@ def _sweep(items: Sequence[PlannedItem]) -> list[Clash]:
     for start, item in keyed:
         end = item.effective_end
         end_stamp = end.timestamp()
+        if end_stamp <= start:
+            # A zero-length item (a deadline, a photo call) takes no time, so
+            # it overlaps nothing, even an item running at its instant.
+            continue
         if active:
             active = [running for running in active if running[0] > start]
             if active:

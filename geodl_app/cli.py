@@ -25,7 +25,7 @@ from geodl_app.cli_support import (
     parse_day,
     write_table,
 )
-from geodl_app.model import Event
+from geodl_app.model import Event, shorten
 
 if TYPE_CHECKING:
     from geodl_app.formats import Format
@@ -205,7 +205,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         paths.set_data_dir(Path(args.data_dir))
     if args.timezone is not None and not _known_zone(args.timezone):
         print(
-            f"{APP_NAME}: error: --timezone {args.timezone}: unknown IANA time zone",
+            f"{APP_NAME}: error: --timezone {shorten(args.timezone)}: unknown IANA time zone",
             file=sys.stderr,
         )
         return EXIT_USAGE
@@ -223,6 +223,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `geodl-app list | head` closes the pipe early; that is not an error
+        # (and not a bug report: this must come before `except Exception`).
+        # Point stdout at devnull so the flush at exit does not complain.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except Exception as error:  # a bug: one line here, the details in the log
         from geodl_app.crash_log import summary, write_log
 
@@ -230,12 +237,6 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         where = f" (details in {log})" if log else ""
         print(f"{APP_NAME}: internal error: {summary(error)}{where}", file=sys.stderr)
         return EXIT_INTERNAL
-    except BrokenPipeError:
-        # `geodl-app list | head` closes the pipe early; that is not an error.
-        # Point stdout at devnull so the flush at exit does not complain.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
 
 
 def _option_dest(fmt: Format) -> str:
@@ -244,13 +245,9 @@ def _option_dest(fmt: Format) -> str:
 
 
 def _known_zone(name: str) -> bool:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    from geodl_app.model import zone_named
 
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
+    return zone_named(name) is not None
 
 
 if __name__ == "__main__":

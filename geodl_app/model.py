@@ -31,6 +31,42 @@ EARLIEST_YEAR = 1900
 LATEST_YEAR = 2999
 # The longest a conference may last; the window has a column per day.
 MAX_CONFERENCE_DAYS = 366
+# Longer than any IANA zone name (the longest is about 30 characters); a longer
+# name makes the zone lookup fail on the file system's own limit instead.
+MAX_ZONE_NAME_LENGTH = 255
+
+
+# C0 controls but tab, line feed and carriage return, and DEL: never text.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The same plus tab (a tab in a paragraph is a space).
+_CONTROLS_IN_TEXT = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]")
+_LINE_BREAKS = re.compile("\r\n?")
+
+
+def clean_line(text: str) -> str:
+    """*text* as one line of plain text: no control character, no line break.
+
+    Line breaks and tabs become spaces, other controls (NUL, ESC, bell, DEL)
+    go, runs of spaces fold into one. Titles, names, rooms and tracks from any
+    file pass through here, so no reader, widget or export ever sees a
+    control character in them (a bare CR in a calendar starts a new line).
+    """
+    if _CONTROLS.search(text):
+        text = _CONTROLS.sub("", text)
+    return " ".join(text.split())
+
+
+def clean_text(text: str) -> str:
+    """*text* as paragraphs of plain text: line feeds only, no other control."""
+    if "\r" in text:
+        text = _LINE_BREAKS.sub("\n", text)
+    if _CONTROLS_IN_TEXT.search(text):
+        text = _CONTROLS_IN_TEXT.sub(lambda m: " " if m.group() == "\t" else "", text)
+    return text
+
+
+def _clean_optional_line(value: str | None) -> str | None:
+    return None if value is None else clean_line(value)
 
 
 class Kind(StrEnum):
@@ -56,16 +92,21 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
-WEB_URL_PATTERN = r"^https?://[^\s/]+\S*$"
+# No space and no control character anywhere (\S alone lets NUL, ESC, DEL in).
+WEB_URL_PATTERN = r"^https?://[^\s/\x00-\x1f\x7f]+[^\s\x00-\x1f\x7f]*$"
 _WEB_URL_RE = re.compile(WEB_URL_PATTERN)
 # Links may also write to someone (a speaker's or an organiser's address).
-_LINK_URL_RE = re.compile(r"^(?:https?://[^\s/]+\S*|mailto:[^\s@]+@[^\s@]+)$", re.IGNORECASE)
+_LINK_URL_RE = re.compile(
+    r"^(?:https?://[^\s/\x00-\x1f\x7f]+[^\s\x00-\x1f\x7f]*"
+    r"|mailto:[^\s@\x00-\x1f\x7f]+@[^\s@\x00-\x1f\x7f]+)$",
+    re.IGNORECASE,
+)
 # A colour as the schedule files and the timetable write it: '#rrggbb'.
 COLOR_PATTERN = r"^#[0-9a-f]{6}$"
 
 
 def _web_url(value: str) -> str:
-    if not _WEB_URL_RE.match(value):
+    if not _WEB_URL_RE.fullmatch(value):
         raise ValueError("must be an http:// or https:// address")
     return value
 
@@ -76,10 +117,15 @@ class Link(_Frozen):
     title: str = Field(min_length=1)
     url: str
 
+    @field_validator("title", mode="before")
+    @classmethod
+    def _one_line(cls, value: object) -> object:
+        return clean_line(value) if isinstance(value, str) else value
+
     @field_validator("url")
     @classmethod
     def _link_url(cls, value: str) -> str:
-        if not _LINK_URL_RE.match(value):
+        if not _LINK_URL_RE.fullmatch(value):
             raise ValueError("must be an http://, https:// or mailto: address")
         return value
 
@@ -117,6 +163,23 @@ class Event(_Frozen):
     def _page_url(cls, value: str | None) -> str | None:
         return None if value is None else _web_url(value)
 
+    @field_validator("title", "room", "track", mode="before")
+    @classmethod
+    def _one_line(cls, value: object) -> object:
+        return clean_line(value) if isinstance(value, str) else value
+
+    @field_validator("speakers", mode="before")
+    @classmethod
+    def _names_one_line(cls, value: object) -> object:
+        if isinstance(value, list | tuple):
+            return tuple(clean_line(v) if isinstance(v, str) else v for v in value)
+        return value
+
+    @field_validator("abstract", mode="before")
+    @classmethod
+    def _plain_paragraphs(cls, value: object) -> object:
+        return clean_text(value) if isinstance(value, str) else value
+
     @field_validator("start", "end", mode="before")
     @classmethod
     def _no_bare_numbers(cls, value: object) -> object:
@@ -134,9 +197,11 @@ class Event(_Frozen):
         return value
 
     @model_validator(mode="after")
-    def _end_after_start(self) -> Event:
-        if self.end is not None and self.end <= self.start:
-            raise ValueError(f"end ({self.end.isoformat()}) must be after start")
+    def _end_not_before_start(self) -> Event:
+        # end == start is a zero-length item (a deadline, a photo call): it
+        # keeps its end, and clashes with nothing.
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"end ({self.end.isoformat()}) must not be before start")
         return self
 
     @property
@@ -169,6 +234,11 @@ class Conference(_Frozen):
     # file gives them (schedule 2.0 does); completed like room_list.
     track_list: tuple[Track, ...] = ()
 
+    @field_validator("name", "organiser", "city", "venue", mode="before")
+    @classmethod
+    def _one_line(cls, value: object) -> object:
+        return clean_line(value) if isinstance(value, str) else value
+
     # Built with the conference (below), so that two equal programs compare
     # equal whichever of them has been looked into: pydantic compares private
     # attributes too, and a cache filled on first use made them differ.
@@ -177,10 +247,8 @@ class Conference(_Frozen):
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as error:
-            raise ValueError(f"unknown IANA time zone {value!r}") from error
+        if zone_named(value) is None:
+            raise ValueError(f"unknown IANA time zone {shorten(value)!r}")
         return value
 
     @model_validator(mode="after")
@@ -265,6 +333,32 @@ class Conference(_Frozen):
             if track.name == name:
                 return track.color
         return None
+
+
+def zone_named(name: str) -> ZoneInfo | None:
+    """The IANA zone called *name*, or None for any name that is not one.
+
+    ZoneInfo raises more than ZoneInfoNotFoundError: IsADirectoryError for
+    "Europe", OSError (name too long) for a 300-character name, ValueError
+    for "../x". Every caller that checks a zone from outside goes through here.
+    """
+    if not name or len(name) > MAX_ZONE_NAME_LENGTH or "\x00" in name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """*text* cut to *limit* characters for an error message (a hostile file's
+    300-character zone name must not become a 300-character error line)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def is_web_url(value: str) -> bool:
+    """An http(s) address with no space or control character in it."""
+    return bool(_WEB_URL_RE.fullmatch(value))
 
 
 def is_valid_id(value: str) -> bool:

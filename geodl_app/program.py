@@ -7,6 +7,8 @@ with one line that names the file and the field, ready to show a user.
 
 from __future__ import annotations
 
+import os
+import stat
 from importlib import resources
 from pathlib import Path
 
@@ -49,11 +51,20 @@ def load_program(path: str | Path, timezone: str | None = None) -> Conference:
     """
     path = Path(path)
     source = str(path)
+    data = read_limited(path, source)
+    return parse_program(data, source=source, timezone=timezone)
+
+
+def read_limited(path: Path, source: str, limit: int = MAX_PROGRAM_BYTES) -> bytes:
+    """The bytes of the regular file at *path*, at most *limit* of them.
+
+    The size is checked on what is read, not on what ``stat`` says: a link to
+    ``/dev/zero`` has size 0 and never ends. Anything that is not a regular
+    file (a FIFO, a device, a socket) is refused before it is read, and opened
+    without blocking, so a FIFO with no writer cannot hang the app.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_PROGRAM_BYTES:
-            raise ProgramError(source, f"file is too large ({size} bytes)")
-        data = path.read_bytes()
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _O_BINARY)
     except FileNotFoundError:
         raise ProgramError(source, "no such file") from None
     except IsADirectoryError:
@@ -62,7 +73,42 @@ def load_program(path: str | Path, timezone: str | None = None) -> Conference:
         raise ProgramError(source, "permission denied") from None
     except OSError as error:
         raise ProgramError(source, f"cannot be read ({error.strerror or error})") from None
-    return parse_program(data, source=source, timezone=timezone)
+    try:
+        mode = os.fstat(handle).st_mode
+        if stat.S_ISDIR(mode):
+            raise ProgramError(source, "is a folder, not a program file")
+        if not stat.S_ISREG(mode):
+            raise ProgramError(source, f"is not a regular file (a {_file_kind(mode)})")
+        chunks: list[bytes] = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(handle, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > limit:
+            raise ProgramError(
+                source, f"is larger than {limit // (1024 * 1024)} MB, the limit for a program file"
+            )
+        return b"".join(chunks)
+    except OSError as error:
+        raise ProgramError(source, f"cannot be read ({error.strerror or error})") from None
+    finally:
+        os.close(handle)
+
+
+_O_BINARY = getattr(os, "O_BINARY", 0)
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "special file"
 
 
 def parse_program(

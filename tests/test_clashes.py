@@ -67,6 +67,16 @@ def test_an_item_with_no_end_lasts_the_assumed_hour() -> None:
     assert timedelta(hours=1) == ASSUMED_DURATION
 
 
+def test_a_zero_length_item_clashes_with_nothing() -> None:
+    # A deadline at 10:00 inside a session 9:00–11:00, and another item at
+    # the very same instant: none of them is a clash (end = start is no time).
+    deadline = item("deadline", 60, 60)
+    same_instant = item("photo", 60, 60)
+    session = item("session", 0, 180)
+    assert find_clashes([session, deadline, same_instant]) == []
+    assert find_clashes([deadline, item("b", 60, 90)]) == []
+
+
 def test_identical_times_clash_and_results_are_ordered() -> None:
     clashes = find_clashes([item("z", 0, 30), item("a", 0, 30), item("m", 100, 130)])
     assert [c.ids for c in clashes] == [("a", "z")]

@@ -112,7 +112,7 @@ def test_naive_time_is_refused(tmp_path: Path) -> None:
 
 def test_end_before_start(tmp_path: Path) -> None:
     text = MINIMAL.replace("end = 2025-03-29T09:30:00+01:00", "end = 2025-03-29T08:30:00+01:00")
-    assert "must be after start" in error_for(tmp_path, text)
+    assert "must not be before start" in error_for(tmp_path, text)
 
 
 def test_missing_field(tmp_path: Path) -> None:

@@ -17,12 +17,22 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TypeVar
 from urllib.parse import urljoin
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
 from geodl_app.errors import MissingTimeZoneError, ProgramError, describe_validation_error
-from geodl_app.model import WEB_URL_PATTERN, Conference, Event, Kind, Link, check_year
+from geodl_app.model import (
+    WEB_URL_PATTERN,
+    Conference,
+    Event,
+    Kind,
+    Link,
+    check_year,
+    clean_line,
+    shorten,
+    zone_named,
+)
 
 # Longer than any real session, workshop day or hackathon night; anything
 # beyond is a typo or a hostile file, not a program item.
@@ -162,11 +172,14 @@ def kind_for(type_name: str | None, title: str) -> Kind:
 _DURATION_RE = re.compile(r"^(\d{1,4}):(\d{1,2})(?::(\d{1,2}))?$")
 
 
-def parse_duration(text: str | None, where: str, source: str) -> timedelta:
-    """``HH:MM`` or ``HH:MM:SS`` (hours may exceed 24); empty means zero."""
+def parse_duration(text: str | None, where: str, source: str) -> timedelta | None:
+    """``HH:MM`` or ``HH:MM:SS`` (hours may exceed 24); None when empty (not given).
+
+    ``00:00`` is a zero-length item, not an unknown end.
+    """
     text = (text or "").strip()
     if not text:
-        return timedelta(0)
+        return None
     match = _DURATION_RE.match(text)
     if not match:
         raise ProgramError(source, f"{where}: duration {text!r} is not HH:MM")
@@ -186,9 +199,31 @@ def check_duration(value: timedelta, where: str, source: str) -> None:
         raise ProgramError(source, f"{where}: duration of {hours:.0f} hours is not plausible")
 
 
+# Our own exports must tell "no end" from "zero length", and both formats
+# require a duration: an item with no end is written as ``00:00`` and a
+# zero-length one as ``00:00:00``; files whose generator is this app are read
+# back that way (every other file's ``00:00`` is a zero-length item).
+OWN_GENERATOR = "geodl-app"
+NO_END = "00:00"
+ZERO_LENGTH = "00:00:00"
+
+
 def format_duration(value: timedelta | None) -> str:
-    minutes = 0 if value is None else int(value.total_seconds() // 60)
+    if value is None:
+        return NO_END
+    if not value:
+        return ZERO_LENGTH
+    minutes = int(value.total_seconds() // 60)
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def duration_or_no_end(
+    text: str | None, where: str, source: str, own_export: bool
+) -> timedelta | None:
+    """The duration written in *text*; None for "no end" in one of our own exports."""
+    if own_export and (text or "").strip() == NO_END:
+        return None
+    return parse_duration(text, where, source)
 
 
 _CLOCK_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
@@ -238,10 +273,10 @@ def _plausible(value: _D, where: str, source: str) -> _D:
 
 
 def zone_or_error(name: str, where: str, source: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ProgramError(source, f"{where}: unknown time zone {name!r}") from None
+    zone = zone_named(name)
+    if zone is None:
+        raise ProgramError(source, f"{where}: unknown time zone {shorten(name)!r}")
+    return zone
 
 
 def documented_zone(*names: str | None) -> str | None:
@@ -423,7 +458,7 @@ def join_text(*parts: str) -> str:
 
 _BARE_DOMAIN = re.compile(r"^(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?::\d+)?(?:[/?#]\S*)?$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_MAILTO = re.compile(r"^mailto:[^\s@]+@[^\s@]+$", re.IGNORECASE)
+_MAILTO = re.compile(r"^mailto:[^\s@\x00-\x1f\x7f]+@[^\s@\x00-\x1f\x7f]+$", re.IGNORECASE)
 
 
 def web_url(text: str | None, base: str | None = None) -> str | None:
@@ -437,30 +472,30 @@ def web_url(text: str | None, base: str | None = None) -> str | None:
     url = (text or "").strip()
     if not url or any(c.isspace() for c in url):
         return None
-    if _WEB_URL.match(url):
+    if _WEB_URL.fullmatch(url):
         return url
-    if _MAILTO.match(url):
+    if _MAILTO.fullmatch(url):
         return url
     if url.startswith("//"):
         url = "https:" + url
-        return url if _WEB_URL.match(url) else None
+        return url if _WEB_URL.fullmatch(url) else None
     if _SCHEME.match(url) and not _BARE_DOMAIN.match(url):
         return None  # another scheme (ftp:, ipns:, javascript:)
     if url.lower().startswith("www.") or (
         not url.startswith((".", "/")) and _BARE_DOMAIN.match(url) and not base
     ):
         url = "https://" + url
-        return url if _WEB_URL.match(url) else None
-    if base and _WEB_URL.match(base):
+        return url if _WEB_URL.fullmatch(url) else None
+    if base and _WEB_URL.fullmatch(base):
         joined = urljoin(base if base.endswith("/") or url.startswith("/") else base + "/", url)
-        return joined if _WEB_URL.match(joined) else None
+        return joined if _WEB_URL.fullmatch(joined) else None
     return None
 
 
 def page_url(text: str | None, base: str | None = None) -> str | None:
     """An item's page as a web address (http or https only), or None."""
     url = web_url(text, base)
-    return url if url is not None and _WEB_URL.match(url) else None
+    return url if url is not None and _WEB_URL.fullmatch(url) else None
 
 
 def base_url(*candidates: str | None) -> str | None:
@@ -485,7 +520,7 @@ def make_links(
         seen.add(url)
         # Checked by web_url with the model's own rule; skipping pydantic here
         # halves the time FOSDEM takes to load.
-        links.append(Link.model_construct(title=" ".join((title or "").split()) or url, url=url))
+        links.append(Link.model_construct(title=clean_line(title or "") or url, url=url))
     return tuple(links)
 
 
@@ -527,12 +562,18 @@ class RawConference:
     tracks: list[tuple[str, str | None]] = field(default_factory=list)
 
 
+def check_event_count(count: int, source: str, at_least: bool = False) -> None:
+    """Refuse more than MAX_EVENTS items, as early as a reader can count them."""
+    if count > MAX_EVENTS:
+        many = f"{'more than ' if at_least else ''}{count:,}"
+        raise ProgramError(source, f"holds {many} events; the limit is {MAX_EVENTS:,}")
+
+
 def build_conference(raw: RawConference, source: str) -> Conference:
     """Validate and assemble; ids made unique, days widened to cover every item."""
     if not raw.events:
         raise ProgramError(source, "holds no events (every day is empty)")
-    if len(raw.events) > MAX_EVENTS:
-        raise ProgramError(source, f"holds {len(raw.events)} events, more than {MAX_EVENTS}")
+    check_event_count(len(raw.events), source)
     ids = unique_ids([e.raw_id for e in raw.events], [e.fallback_id for e in raw.events])
     zone = ZoneInfo(raw.zone)
     events: list[dict[str, object]] = []
@@ -547,12 +588,11 @@ def build_conference(raw: RawConference, source: str) -> Conference:
             raise ProgramError(source, f"{item.where or f'event {event_id!r}'}: {error}") from None
         start = item.start.astimezone(UTC)
         end = None if item.end is None else item.end.astimezone(UTC)
-        if end is None and item.duration:
+        if end is None and item.duration is not None:
             end = start + item.duration
         if end is not None:
+            # end == start stays: a zero-length item, which clashes with nothing.
             check_duration(end - start, item.where or f"event {event_id!r}", source)
-            if end == start:
-                end = None
         starts.append(start)
         events.append(
             {

@@ -18,7 +18,7 @@ from geodl_app.errors import ProgramError
 from geodl_app.formats import common, is_frab_document
 from geodl_app.formats.common import RawConference, RawEvent
 from geodl_app.formats.own import decode_text, parse_json
-from geodl_app.model import Conference, Event
+from geodl_app.model import Conference, Event, clean_line, clean_text
 
 # The c3voc schema's pattern for time_zone_name (zones outside it are left out).
 _SCHEMA_ZONE = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")
@@ -85,6 +85,8 @@ def read_mapping(raw: Mapping[str, Any], source: str, timezone: str | None = Non
     if file_zone:
         common.zone_or_error(file_zone, f"{where_conf}.time_zone_name", source)
 
+    generator = raw.get("generator")
+    own_export = isinstance(generator, Mapping) and generator.get("name") == common.OWN_GENERATOR
     base = common.base_url(
         _str(header, "base_url", where_conf, source), _str(header, "url", where_conf, source)
     )
@@ -99,6 +101,8 @@ def read_mapping(raw: Mapping[str, Any], source: str, timezone: str | None = Non
         for room_name, room_events in _mapping(rooms, f"{where_day}.rooms", source).items():
             for value in _list(room_events, f"{where_day}.rooms.{room_name}", source):
                 number = len(events) + 1
+                if number > common.MAX_EVENTS:
+                    common.check_event_count(number, source, at_least=True)
                 item = _mapping(value, f"{where_day}.rooms.{room_name}[]", source)
                 guid = _str(item, "guid", "event", source)
                 number_id = _str(item, "id", "event", source)
@@ -113,8 +117,8 @@ def read_mapping(raw: Mapping[str, Any], source: str, timezone: str | None = Non
                     end = common.parse_instant(end_text, f"{where}: end", source)
                     if end.tzinfo is None:
                         end = end.replace(tzinfo=start.tzinfo)
-                duration = common.parse_duration(
-                    _str(item, "duration", where, source), where, source
+                duration = common.duration_or_no_end(
+                    _str(item, "duration", where, source), where, source, own_export
                 )
                 speakers = []
                 for person in _list(item.get("persons"), f"{where}.persons", source):
@@ -252,11 +256,24 @@ def to_mapping(conference: Conference, events: list[Event] | None = None) -> dic
     header["days"] = days_out
     return {
         "$schema": "https://c3voc.de/schedule/schema.json",
-        "generator": {"name": "geodl-app"},
+        "generator": {"name": common.OWN_GENERATOR},
         "schedule": {"version": "1.0", "conference": header},
     }
 
 
+def _cleaned(value: Any, key: str = "") -> Any:
+    """Every string in the document made clean text: JSON would escape a control
+    character, but the apps reading it would then show a bell or break a line
+    in a title. The abstract keeps its line feeds; everything else is one line."""
+    if isinstance(value, str):
+        return clean_text(value) if key == "abstract" else clean_line(value)
+    if isinstance(value, dict):
+        return {_cleaned(k): _cleaned(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(v, key) for v in value]
+    return value
+
+
 def write(conference: Conference, events: list[Event] | None = None) -> bytes:
-    document = to_mapping(conference, events)
+    document = _cleaned(to_mapping(conference, events))
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

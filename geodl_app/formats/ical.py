@@ -10,19 +10,23 @@ UIDs, speakers and abstract in DESCRIPTION.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
+import dateutil.rrule
 import icalendar
+from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from geodl_app.errors import ProgramError
 from geodl_app.formats import common
 from geodl_app.formats.common import RawConference, RawEvent
-from geodl_app.model import Conference, Event, Kind
+from geodl_app.model import Conference, Event, Kind, clean_line, clean_text, shorten, zone_named
 
 PRODID = "-//GeoDL Companion//geodl-app//EN"
+_VEVENT_LINE = re.compile(r"^BEGIN:VEVENT\r?$", re.MULTILINE | re.IGNORECASE)
 _SPEAKER_LINE = re.compile(r"^(?:speakers?|von|by|with|mit)\s*:\s*(.+)$", re.IGNORECASE)
 
 
@@ -63,9 +67,12 @@ def read(data: bytes, source: str, timezone: str | None = None) -> Conference:
         raise ProgramError(source, f"is not UTF-8 text (byte {error.start})") from None
     if "END:VCALENDAR" not in text.upper():
         raise ProgramError(source, "iCalendar file is cut short (no END:VCALENDAR)")
+    # Counted in the text, before the parser builds 100,000 components.
+    common.check_event_count(len(_VEVENT_LINE.findall(text)), source)
+    text = _with_safe_zones(text, source)
     try:
         calendar = icalendar.Calendar.from_ical(text)
-    except (ValueError, KeyError, IndexError, TypeError) as error:
+    except (ValueError, KeyError, IndexError, TypeError, OSError) as error:
         message = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise ProgramError(source, f"invalid iCalendar: {message}") from None
     title = _text(calendar, "X-WR-CALNAME") or "Calendar"
@@ -158,6 +165,122 @@ def read(data: bytes, source: str, timezone: str | None = None) -> Conference:
     )
 
 
+# ------------------------------------------------------------------ zones
+
+# More offset changes than this in one VTIMEZONE (a real zone has two a year)
+# is a hostile file: icalendar would expand RRULE:FREQ=MINUTELY from 1970 to
+# 2038 into 35 million transitions and gigabytes of memory.
+MAX_ZONE_CHANGES = 1000
+# icalendar expands a zone's rules up to here.
+_ZONE_HORIZON = datetime(2038, 12, 31)
+_FOLDED = re.compile(r"\r?\n[ \t]")
+_TZID_PARAMETER = re.compile(r"(;TZID=)(\"[^\"]*\"|[^;:\r\n]*)", re.IGNORECASE)
+_VTIMEZONE = re.compile(
+    r"^BEGIN:VTIMEZONE\r?\n(.*?)^END:VTIMEZONE\r?(?:\n|$)", re.MULTILINE | re.DOTALL | re.IGNORECASE
+)
+_OWN_TZID = re.compile(r"^TZID[^:\r\n]*:(.*?)\r?$", re.MULTILINE | re.IGNORECASE)
+_ZONE_RULE = re.compile(
+    r"^BEGIN:(STANDARD|DAYLIGHT)\r?\n(.*?)^END:\1\r?$", re.MULTILINE | re.DOTALL | re.IGNORECASE
+)
+_PROPERTY = r"^{name}(?:;[^:\r\n]*)?:(.*?)\r?$"
+
+
+def _with_safe_zones(text: str, source: str) -> str:
+    """The calendar's text with every time zone it names made safe to parse.
+
+    A TZID that is (or, like ``/vendor/Europe/Berlin`` or a Windows name,
+    stands for) an IANA zone is read as that zone, and its VTIMEZONE is
+    dropped: the IANA rules are better than a copy and cost nothing to build.
+    Any other VTIMEZONE is checked before icalendar expands it (at most
+    MAX_ZONE_CHANGES offset changes), and a TZID that is neither is refused:
+    a name like ``Europe`` or 300 characters long makes the zone lookup itself
+    fail.
+    """
+    if "TZID" not in text.upper():
+        return text
+    text = _FOLDED.sub("", text)
+    kept: list[str] = []
+    defined: set[str] = set()
+
+    def zone_block(match: re.Match[str]) -> str:
+        own = _OWN_TZID.search(match.group(1))
+        name = own.group(1).strip() if own else ""
+        if name and _iana_name(name) is not None:
+            return ""
+        _check_zone_rules(name, match.group(1), source)
+        defined.add(name)
+        kept.append(name)
+        return match.group(0)
+
+    text = _VTIMEZONE.sub(zone_block, text)
+
+    def parameter(match: re.Match[str]) -> str:
+        written = match.group(2)
+        name = written[1:-1] if written.startswith('"') else written
+        iana = _iana_name(name)
+        if iana is not None:
+            return f"{match.group(1)}{iana}"
+        if name in defined:
+            return match.group(0)
+        raise ProgramError(
+            source,
+            f"TZID {shorten(name)!r} is not a known time zone, and the file does not define it",
+        )
+
+    return _TZID_PARAMETER.sub(parameter, text)
+
+
+def _iana_name(tzid: str) -> str | None:
+    """The IANA zone a TZID stands for: itself, a Windows zone's, or a
+    ``/vendor/Area/City`` one's trailing ``Area/City``; None if none."""
+    cleaned = tzid.strip().strip("/")
+    if zone_named(cleaned) is not None:
+        return cleaned
+    windows = WINDOWS_TO_OLSON.get(cleaned)
+    if windows is not None and zone_named(windows) is not None:
+        return windows
+    parts = cleaned.split("/")
+    for first in range(1, len(parts)):
+        candidate = "/".join(parts[first:])
+        if "/" in candidate and zone_named(candidate) is not None:
+            return candidate
+    return None
+
+
+def _check_zone_rules(name: str, block: str, source: str) -> None:
+    """Refuse a VTIMEZONE whose rules change the offset more than MAX_ZONE_CHANGES
+    times before icalendar's horizon (counted lazily, so a MINUTELY rule costs
+    a thousand steps, not 35 million)."""
+    changes = 0
+    for rule in _ZONE_RULE.finditer(block):
+        body = rule.group(2)
+        changes += len(re.findall(_PROPERTY.format(name="RDATE"), body, re.MULTILINE))
+        recurrence = re.search(_PROPERTY.format(name="RRULE"), body, re.MULTILINE | re.IGNORECASE)
+        start = re.search(_PROPERTY.format(name="DTSTART"), body, re.MULTILINE | re.IGNORECASE)
+        if recurrence is None or start is None:
+            changes += 1
+            continue
+        try:
+            first = datetime.strptime(start.group(1).strip()[:15], "%Y%m%dT%H%M%S")
+            occurrences = dateutil.rrule.rrulestr(
+                recurrence.group(1), dtstart=first, ignoretz=True, cache=False
+            )
+        except (ValueError, TypeError, OverflowError):
+            raise ProgramError(
+                source, f"VTIMEZONE {shorten(name)!r}: its RRULE cannot be read"
+            ) from None
+        for moment in itertools.islice(occurrences, MAX_ZONE_CHANGES + 1 - changes):
+            if moment > _ZONE_HORIZON:
+                break
+            changes += 1
+        if changes > MAX_ZONE_CHANGES:
+            raise ProgramError(
+                source,
+                f"VTIMEZONE {shorten(name)!r} changes its UTC offset more than "
+                f"{MAX_ZONE_CHANGES:,} times; a time zone does that twice a year",
+            )
+
+
 def _as_list(value: Any) -> list[Any]:
     if value is None:
         return []
@@ -217,12 +340,27 @@ def description_for(event: Event) -> str:
     parts = []
     if event.speakers:
         label = "Speaker" if len(event.speakers) == 1 else "Speakers"
-        parts.append(f"{label}: {', '.join(event.speakers)}")
+        parts.append(f"{label}: {', '.join(_line(s) for s in event.speakers)}")
     if event.abstract:
-        parts.append(event.abstract)
+        parts.append(clean_text(event.abstract))
     if event.links:
-        parts.append(_link_lines((link.title, link.url) for link in event.links))
+        parts.append(_link_lines((_line(link.title), _line(link.url)) for link in event.links))
     return "\n\n".join(parts)
+
+
+def _line(text: str) -> str:
+    """A value for one content line. icalendar escapes line feeds in standard
+    TEXT properties but not in X- properties (it fails on them), and copies
+    CR, NUL, ESC and DEL as they are: a reader that breaks lines at a bare CR
+    would see a new property, even a ``BEGIN:VEVENT``. So every value is one
+    clean line (and DESCRIPTION clean paragraphs, whose line feeds icalendar
+    escapes as ``\\n``)."""
+    return clean_line(text)
+
+
+def _parameter(text: str) -> str:
+    # icalendar writes a quote in a parameter as ^' (RFC 6868); controls it copies.
+    return clean_line(text)
 
 
 def write(
@@ -237,33 +375,37 @@ def write(
     calendar.add("VERSION", "2.0")
     calendar.add("CALSCALE", "GREGORIAN")
     calendar.add("METHOD", "PUBLISH")
-    calendar.add("X-WR-CALNAME", conference.name)
-    calendar.add("X-WR-TIMEZONE", conference.timezone)
-    calendar.add("X-GEODL-CONFERENCE", conference.id)
+    calendar.add("X-WR-CALNAME", _line(conference.name))
+    calendar.add("X-WR-TIMEZONE", _line(conference.timezone))
+    calendar.add("X-GEODL-CONFERENCE", _line(conference.id))
     for event in chosen:
         item = icalendar.Event()
-        item.add("UID", uid_for(conference, event))
+        item.add("UID", _line(uid_for(conference, event)))
         item.add("DTSTAMP", stamp)
         item.add("DTSTART", event.start.astimezone(UTC if utc else conference.zone))
         if event.end is not None:
             item.add("DTEND", event.end.astimezone(UTC if utc else conference.zone))
-        item.add("SUMMARY", event.title)
+        item.add("SUMMARY", _line(event.title))
         if event.room:
-            item.add("LOCATION", event.room)
+            item.add("LOCATION", _line(event.room))
         description = description_for(event)
         if description:
             item.add("DESCRIPTION", description)
         if event.url:
-            item.add("URL", event.url)
+            item.add("URL", _line(event.url))
         if event.links:
             for link in event.links:
-                item.add("X-GEODL-LINK", link.url, parameters={"X-TITLE": link.title})
-        item.add("CATEGORIES", [event.track or event.kind.value])
+                item.add(
+                    "X-GEODL-LINK",
+                    _line(link.url),
+                    parameters={"X-TITLE": _parameter(link.title)},
+                )
+        item.add("CATEGORIES", [_line(event.track or event.kind.value)])
         item.add("X-GEODL-KIND", event.kind.value)
         if event.track:
-            item.add("X-GEODL-TRACK", event.track)
+            item.add("X-GEODL-TRACK", _line(event.track))
         for name in event.speakers:
-            item.add("X-GEODL-SPEAKER", name)
+            item.add("X-GEODL-SPEAKER", _line(name))
         if event.kind is Kind.PERSONAL:
             item.add("TRANSP", "OPAQUE")
         calendar.add_component(item)

@@ -36,6 +36,13 @@ def parse_json(text: str, source: str) -> Any:
         ) from None
     except RecursionError:
         raise ProgramError(source, "JSON is nested too deeply to be a program") from None
+    except ValueError as error:
+        # Python refuses to convert an integer of more than 4,300 digits.
+        raise ProgramError(source, f"invalid JSON: {_first_sentence(error)}") from None
+
+
+def _first_sentence(error: Exception) -> str:
+    return str(error).split(";")[0].split("\n")[0] or type(error).__name__
 
 
 def parse_document(data: bytes, source: str) -> Mapping[str, Any]:
@@ -53,6 +60,8 @@ def parse_document(data: bytes, source: str) -> Mapping[str, Any]:
             raise ProgramError(source, f"invalid TOML: {error}") from None
         except RecursionError:
             raise ProgramError(source, "TOML is nested too deeply to be a program") from None
+        except ValueError as error:  # an integer of more than 4,300 digits
+            raise ProgramError(source, f"invalid TOML: {_first_sentence(error)}") from None
     if not isinstance(raw, Mapping):
         raise ProgramError(source, "top level must be a table with 'conference' and 'events'")
     return raw

@@ -10,6 +10,7 @@ The writer emits the c3voc schedule XML that Giggity and ConfClerk read.
 
 from __future__ import annotations
 
+import codecs
 import re
 import xml.etree.ElementTree as ET
 from datetime import datetime, time, timedelta
@@ -20,7 +21,7 @@ import defusedxml.ElementTree as DET
 from geodl_app.errors import ProgramError
 from geodl_app.formats import common
 from geodl_app.formats.common import RawConference, RawEvent
-from geodl_app.model import Conference, Event
+from geodl_app.model import Conference, Event, clean_line, clean_text
 
 
 def _text(element: ET.Element | None, tag: str) -> str:
@@ -29,8 +30,61 @@ def _text(element: ET.Element | None, tag: str) -> str:
     return (element.findtext(tag) or "").strip()
 
 
+# Encodings expat decodes itself; any other declared one is decoded here.
+_EXPAT_ENCODINGS = frozenset({"utf_8", "utf_16", "latin_1", "ascii"})
+# Decodable, but a known way to smuggle markup past filters; no schedule uses it.
+_REFUSED_ENCODINGS = frozenset({"utf_7"})
+_DECLARATION = re.compile(
+    r"""^\s*<\?xml[^>]*?\bencoding\s*=\s*(["'])([^"'>]{1,64})\1""", re.IGNORECASE
+)
+
+
+def _as_expat_input(data: bytes, source: str) -> bytes:
+    """*data* in an encoding expat reads: a declared Shift_JIS or UTF-16-LE file
+    is decoded by Python and handed on as UTF-8; an unknown one is refused."""
+    head = data[:400]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:4]:
+        sample = (
+            head.decode("utf-16", errors="replace")
+            if head[:2] in (b"\xff\xfe", b"\xfe\xff")
+            else (
+                head.decode("utf-16-le" if head[1:2] == b"\x00" else "utf-16-be", errors="replace")
+            )
+        )
+    else:
+        sample = head.decode("latin-1")
+    match = _DECLARATION.match(sample.lstrip("\ufeff"))
+    if match is None:
+        return data
+    declared = match.group(2).strip()
+    try:
+        codec = codecs.lookup(declared)
+    except LookupError:
+        raise ProgramError(source, f"XML declares an unknown encoding {declared!r}") from None
+    name = codec.name.replace("-", "_")
+    if name in _EXPAT_ENCODINGS:
+        return data
+    if name in _REFUSED_ENCODINGS or not getattr(codec, "_is_text_encoding", True):
+        raise ProgramError(
+            source, f"XML declares the encoding {declared!r}, which is not read; save it as UTF-8"
+        )
+    try:
+        text = data.decode(codec.name)
+    except UnicodeDecodeError as error:
+        raise ProgramError(
+            source, f"is not {declared} text as it declares (byte {error.start})"
+        ) from None
+    text = text.lstrip("\ufeff")
+    declaration = _DECLARATION.match(text)
+    if declaration is not None:
+        start, end = declaration.span(2)
+        text = text[:start] + "utf-8" + text[end:]
+    return text.encode("utf-8")
+
+
 def parse_root(data: bytes, source: str) -> ET.Element:
     """The root element, or a one-line error for malformed or hostile XML."""
+    data = _as_expat_input(data, source)
     try:
         return DET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except defusedxml.EntitiesForbidden:
@@ -43,6 +97,31 @@ def parse_root(data: bytes, source: str) -> ET.Element:
         raise ProgramError(
             source, f"invalid XML at line {line}, column {column}: {message}"
         ) from None
+    except (ValueError, LookupError) as error:
+        # expat's own refusals of an encoding it cannot switch to.
+        raise ProgramError(source, f"XML cannot be read: {error}") from None
+
+
+def _check_nesting(root: ET.Element, source: str) -> None:
+    """Refuse a <day> or <room> inside another (the reader would see their events
+    twice, and 2,000 rooms nested in each other take a minute to walk).
+
+    One pass over the elements outside events: an event's own ``<room>`` child
+    is its room's name, not a nested room.
+    """
+    stack: list[tuple[ET.Element, str | None]] = [(root, None)]
+    while stack:
+        element, outer = stack.pop()
+        for child in element:
+            tag = child.tag
+            if tag == "event":
+                continue
+            if tag in ("day", "room"):
+                if outer == "room" or (tag == "day" and outer == "day"):
+                    raise ProgramError(source, f"XML has a <{tag}> inside a <{outer}>")
+                stack.append((child, tag))
+            else:
+                stack.append((child, outer))
 
 
 def read(data: bytes, source: str, timezone: str | None = None) -> Conference:
@@ -60,6 +139,10 @@ def read(data: bytes, source: str, timezone: str | None = None) -> Conference:
     if _text(header, "day_change"):
         day_change = common.parse_clock(_text(header, "day_change"), "day_change", source)
 
+    _check_nesting(root, source)
+    common.check_event_count(sum(1 for _ in root.iter("event")), source)
+    generator = root.find("generator")
+    own_export = generator is not None and generator.get("name") == common.OWN_GENERATOR
     base = common.base_url(_text(header, "base_url"), _text(header, "url"))
     wall = common.WallClock(file_zone, timezone, title, acronym, source)
     events: list[RawEvent] = []
@@ -76,7 +159,9 @@ def read(data: bytes, source: str, timezone: str | None = None) -> Conference:
                 title_text = _text(element, "title")
                 date_text = _text(element, "date")
                 start = wall.start(date_text, day_date, _text(element, "start"), where, day_change)
-                duration = common.parse_duration(_text(element, "duration"), where, source)
+                duration = common.duration_or_no_end(
+                    _text(element, "duration"), where, source, own_export
+                )
                 type_name = _text(element, "type")
                 persons = element.find("persons")
                 speakers = (
@@ -139,16 +224,33 @@ def read(data: bytes, source: str, timezone: str | None = None) -> Conference:
 # --------------------------------------------------------------------- writer
 
 
-# Characters XML 1.0 does not allow, even escaped; ElementTree writes them as
-# they are, and no reader (ours included) would open the file again.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    child = ET.SubElement(parent, tag, {k: _NOT_XML.sub("", v) for k, v in attrs.items()})
+    """A child element; every text and attribute one clean line.
+
+    XML 1.0 allows no C0 control but tab and line breaks, even escaped (no
+    reader, ours included, would open the file again), and a CR or a DEL in a
+    title is never meant: :func:`clean_line` takes them all out. The abstract
+    goes through :func:`_paragraphs` instead.
+    """
+    child = ET.SubElement(parent, tag, {k: _xml_safe(clean_line(v)) for k, v in attrs.items()})
     if text is not None:
-        child.text = _NOT_XML.sub("", text)
+        child.text = _xml_safe(clean_line(text))
     return child
+
+
+def _paragraphs(parent: ET.Element, tag: str, text: str) -> ET.Element:
+    child = ET.SubElement(parent, tag)
+    child.text = _xml_safe(common.to_html(clean_text(text)))
+    return child
+
+
+# Characters XML 1.0 does not allow besides the controls: lone surrogates and
+# the two non-characters.
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(text: str) -> str:
+    return _NOT_XML.sub("", text)
 
 
 def write(conference: Conference, events: list[Event] | None = None) -> bytes:
@@ -156,7 +258,7 @@ def write(conference: Conference, events: list[Event] | None = None) -> bytes:
     chosen = list(conference.events if events is None else events)
     zone = conference.zone
     root = ET.Element("schedule")
-    _sub(root, "generator", name="geodl-app")
+    _sub(root, "generator", name=common.OWN_GENERATOR)
     _sub(root, "version", "1.0")
     header = _sub(root, "conference")
     _sub(header, "title", conference.name)
@@ -204,7 +306,7 @@ def write(conference: Conference, events: list[Event] | None = None) -> bytes:
                 _sub(element, "track", event.track or "")
                 _sub(element, "type", event.kind.value)
                 _sub(element, "language", "")
-                _sub(element, "abstract", common.to_html(event.abstract))
+                _paragraphs(element, "abstract", event.abstract)
                 _sub(element, "description", "")
                 persons = _sub(element, "persons")
                 for name in event.speakers:
