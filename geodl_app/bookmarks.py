@@ -27,10 +27,11 @@ Why it cannot lose the plan:
   file as it is on disk at that moment, so two windows or command-line calls
   never overwrite each other's changes.
 * An older file is copied to ``plan-….json.v<N>-backup`` and migrated one
-  version at a time (the versioned-file policy of :mod:`geodl_app.savefile`). A file that does not parse, or that a newer version of the
-  app wrote, is never overwritten: it is renamed to
+  version at a time. A file that does not parse, or that a newer version of
+  the app wrote, is never overwritten: it is renamed to
   ``plan-….json.unreadable-<UTC time>`` or ``plan-….json.newer-<UTC time>``
-  and reported as a :class:`PlanSetAside` in :attr:`BookmarkStore.problems`.
+  and reported as a :class:`PlanSetAside` in :attr:`BookmarkStore.problems`
+  (the versioned-file policy of :mod:`geodl_app.savefile`).
 * Stars whose item has left the program are kept; :meth:`Plan.missing_stars`
   names them so the views can show them apart.
 * A folder where nothing can be written (read-only, full) still shows the plan:
