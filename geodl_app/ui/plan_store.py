@@ -12,7 +12,14 @@ from collections.abc import Callable
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from geodl_app.bookmarks import Appointment, BookmarkStore, Plan, PlanError, PlanSetAside
-from geodl_app.clashes import Clash, clashing_ids, find_clashes, new_clashes, planned_items
+from geodl_app.clashes import (
+    Clash,
+    clash_partners,
+    clashing_ids,
+    find_clashes,
+    new_clashes,
+    planned_items,
+)
 from geodl_app.model import Conference, Event
 
 # Several file events arrive for one save (temporary file, rename): wait a little
@@ -102,6 +109,11 @@ class PlanStore(QObject):
             return
         self._change(item_id, lambda: self.store.set_note(item_id, text))
 
+    def set_reminder(self, item_id: str, on: bool) -> None:
+        if self.plan.reminds(item_id) == on:
+            return
+        self._change(item_id, lambda: self.store.set_reminder(item_id, on))
+
     def add_appointment(self, appointment: Appointment) -> None:
         self._change(appointment.id, lambda: self.store.add_appointment(appointment))
 
@@ -180,9 +192,12 @@ def bind_timetable(plan_store: PlanStore, timetable: QObject) -> Callable[[], No
     appointments, ``set_personal_items(events)``. Returns the update function.
     """
     show_personal = getattr(timetable, "set_personal_items", None)
+    show_partners = getattr(timetable, "set_clash_partners", None)
 
     def update() -> None:
         timetable.set_marks(plan_store.starred_ids(), plan_store.clashing_ids())  # type: ignore[attr-defined]
+        if show_partners is not None:
+            show_partners(clash_partners(plan_store.clashes))
         if show_personal is not None:
             show_personal(plan_store.personal_events())
 
