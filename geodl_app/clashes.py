@@ -170,6 +170,17 @@ def clashing_ids(clashes: Iterable[Clash]) -> set[str]:
     return {item_id for clash in clashes for item_id in clash.ids}
 
 
+def clash_partners(clashes: Iterable[Clash]) -> dict[str, list[str]]:
+    """For every clashing id, what it clashes with, in words:
+    ``clashes with your appointment “Call with Anna”`` or ``clashes with “A talk”``."""
+    partners: dict[str, list[str]] = {}
+    for clash in clashes:
+        for item, other in ((clash.first, clash.second), (clash.second, clash.first)):
+            whose = "your appointment " if other.personal else ""
+            partners.setdefault(item.id, []).append(f"clashes with {whose}“{other.title}”")
+    return partners
+
+
 def new_clashes(before: Iterable[Clash], after: Iterable[Clash]) -> list[Clash]:
     """The clashes in *after* whose pair of ids was not clashing *before*."""
     old = {frozenset(c.ids) for c in before}

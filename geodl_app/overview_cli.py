@@ -8,11 +8,11 @@ No Qt.
 from __future__ import annotations
 
 import json
-import sys
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from geodl_app import APP_NAME, clock, wording
+from geodl_app import clock, wording
+from geodl_app.errors import UserError
 from geodl_app.now_next import RoomNow, minutes_left, now_and_next
 from geodl_app.tracks import track_summary
 
@@ -21,13 +21,6 @@ if TYPE_CHECKING:
     from geodl_app.model import Conference, Event
 
 EXIT_OK = 0
-EXIT_USAGE = 2
-
-
-def _fail(message: str) -> int:
-    """A user error: one line on stderr, exit status 2."""
-    print(f"{APP_NAME}: error: {message}", file=sys.stderr)
-    return EXIT_USAGE
 
 
 # ---------------------------------------------------------------------- now
@@ -66,7 +59,7 @@ def cmd_now(ctx: Context) -> int:
     conference = ctx.conference
     at = _moment(ctx, conference)
     if isinstance(at, str):
-        return _fail(at)
+        raise UserError(at)
     rooms = now_and_next(conference, at)
     if ctx.args.json:
         json.dump(now_to_json(at, rooms), ctx.out, ensure_ascii=False, indent=2)

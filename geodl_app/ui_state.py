@@ -71,6 +71,7 @@ class UiState:
     view: str = "grid"  # "grid", "agenda" or "plan"
     day: int = -1  # the day shown alone, or -1 for all days
     conference: str = ""  # the conference these panes belong to
+    agenda_columns: str = ""  # the agenda's column widths, order and sorting, base64
     # Rooms, tracks and "only starred" chosen, per conference id.
     filters: dict[str, Filters] = field(default_factory=dict)
 
@@ -104,6 +105,8 @@ class UiState:
             state.day = day
         if isinstance(raw.get("conference"), str):
             state.conference = raw["conference"]
+        if isinstance(raw.get("agenda_columns"), str) and raw["agenda_columns"].isascii():
+            state.agenda_columns = raw["agenda_columns"]
         filters = raw.get("filters")
         if isinstance(filters, dict):
             for conference_id, value in filters.items():

@@ -36,7 +36,7 @@ def test_star_toggled_changes_only_that_row(qtbot, gdl: Conference) -> None:
     with qtbot.waitSignal(model.dataChanged) as changed:
         model.set_marks({"talk-bokman"}, set())
     assert changed.args[0].row() == changed.args[1].row() == row
-    assert model.index(row, model.column("marks")).data() == "★"
+    assert model.index(row, model.column("star")).data() == "★"
 
 
 def test_personal_items_are_listed_in_time_order(gdl: Conference) -> None:

@@ -111,7 +111,7 @@ def test_the_pane_and_the_agenda_star_too(qtbot: QtBot, companion: Companion) ->
     model = window.agenda_model
     row = model.row_of("talk-kessel")
     assert model.index(row, 0).data(Qt.ItemDataRole.AccessibleTextRole).endswith(", starred")
-    assert model.index(row, model.column("marks")).data() == "★"
+    assert model.index(row, model.column("star")).data() == "★"
     assert window.timetable.is_starred("talk-kessel")
 
 
@@ -150,8 +150,9 @@ def test_a_clash_gets_badges_a_count_and_a_notice_that_compares(
     add_appointment(window, "Call with Anna", at(11, 14, 30), at(11, 15, 0))
     [appointment] = BookmarkStore("gdl2024-umea").plan.appointments
     # Badges on both blocks, the count in the status bar.
-    for item_id in ("talk-bokman", appointment.id):
-        assert "clashes with another" in window.timetable.accessible_label(item_id)
+    labels = {i: window.timetable.accessible_label(i) for i in ("talk-bokman", appointment.id)}
+    assert "clashes with your appointment “Call with Anna”" in labels["talk-bokman"]
+    assert "clashes with “On the usefulness" in labels[appointment.id]
     assert window.clash_label.isVisible()
     assert window.clash_label.text() == "⚠ 1 clash in your plan"
     # The notice names the other item and does not block the window.

@@ -116,7 +116,7 @@ def test_star_requests_reach_the_window_and_marks_come_back(qtbot, window: MainW
     assert window.panes[0].is_starred()
     assert window.timetable.is_starred("talk-bokman")
     row = window.agenda_model.row_of("talk-bokman")
-    assert window.agenda_model.index(row, window.agenda_model.column("marks")).data() == "★ clash"
+    assert window.agenda_model.index(row, window.agenda_model.column("star")).data() == "★ clash"
 
 
 def test_agenda_view_is_an_alternative_that_keeps_the_selection(qtbot, window: MainWindow) -> None:

@@ -89,6 +89,7 @@ class AbstractPane(QWidget):
     open_beside_requested = Signal(str)
     star_toggle_requested = Signal(str)
     close_requested = Signal()
+    edit_requested = Signal(str)  # an own appointment's Edit button
     link_opened = Signal(QUrl)
 
     def __init__(self, conference: Conference, parent: QWidget | None = None) -> None:
@@ -107,6 +108,12 @@ class AbstractPane(QWidget):
         self.beside_button.setAutoRaise(True)
         self.beside_button.setToolTip("Keep this item open in a pane of its own (Ctrl+Enter)")
         self.beside_button.clicked.connect(self._request_beside)
+        self.edit_button = QToolButton(self)
+        self.edit_button.setText("Edit…")
+        self.edit_button.setAutoRaise(True)
+        self.edit_button.setToolTip("Change or delete this appointment")
+        self.edit_button.clicked.connect(self._request_edit)
+        self.edit_button.hide()
         self.close_button = QToolButton(self)
         self.close_button.setText("✕")
         self.close_button.setAutoRaise(True)
@@ -124,6 +131,7 @@ class AbstractPane(QWidget):
         bar.setContentsMargins(4, 2, 4, 0)
         bar.addWidget(self.star_button)
         bar.addWidget(self.beside_button)
+        bar.addWidget(self.edit_button)
         bar.addStretch(1)
         bar.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -151,6 +159,7 @@ class AbstractPane(QWidget):
         has_event = event is not None
         self.star_button.setEnabled(has_event and event.kind is not Kind.PERSONAL)
         self.beside_button.setEnabled(has_event)
+        self.edit_button.setVisible(has_event and event.kind is Kind.PERSONAL)
         if event is None:
             self.reader.setHtml(
                 "<p><i>Select an item in the timetable to read it here. "
@@ -182,6 +191,10 @@ class AbstractPane(QWidget):
         self._update_star()
         if self._event is not None:
             self.star_toggle_requested.emit(self._event.id)
+
+    def _request_edit(self) -> None:
+        if self._event is not None:
+            self.edit_requested.emit(self._event.id)
 
     def _request_beside(self) -> None:
         if self._event is not None:

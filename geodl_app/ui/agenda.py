@@ -11,21 +11,25 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QByteArray,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QKeyEvent, QPalette, QShowEvent
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
 from geodl_app import wording
 from geodl_app.model import Conference, Event, Kind
+from geodl_app.tracks import conference_track_colours
 
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
+# The widest a column is made, in average characters (the title takes the rest).
+MAX_COLUMN_CHARS = {"room": 22, "speakers": 24, "track": 18}
 # Built once: views ask for every cell's flags after each change.
 _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
@@ -33,14 +37,16 @@ _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 class AgendaModel(QAbstractTableModel):
     """The program's items in time order, with the attendee's own ones mixed in."""
 
-    COLUMNS = ("day", "time", "title", "speakers", "place", "marks")
+    # The room right after the time: at FOSDEM it was pushed off screen last.
+    COLUMNS = ("day", "time", "room", "title", "speakers", "track", "star")
     HEADERS: ClassVar[dict[str, str]] = {
         "day": "Day",
         "time": "Time",
+        "room": "Room",
         "title": "Title",
         "speakers": "Speakers",
-        "place": "Place",
-        "marks": "Star",
+        "track": "Track",
+        "star": "Star",
     }
 
     def __init__(self, conference: Conference, parent: Any = None) -> None:
@@ -52,6 +58,10 @@ class AgendaModel(QAbstractTableModel):
         self._starred: frozenset[str] = frozenset()
         self._clashing: frozenset[str] = frozenset()
         self._highlight: frozenset[str] | None = None
+        self._sort_column = 0
+        self._partners: dict[str, list[str]] = {}
+        self._sort_order = Qt.SortOrder.AscendingOrder
+        self._track_colours: dict[str, QColor] = {}
         self._rebuild()
 
     def column(self, name: str) -> int:
@@ -73,13 +83,66 @@ class AgendaModel(QAbstractTableModel):
         events = list(self._conference.events) + list(self._personal)
         events.sort(key=lambda e: (e.start, e.end or e.start, e.id))
         self._events = events
+        self._track_colours = {
+            name: QColor(colour)
+            for name, colour in conference_track_colours(self._conference).items()
+        }
+        self._sort_events()
+
+    def _sort_events(self) -> None:
+        """Order the rows by the sort column; time order breaks ties (a stable sort)."""
+        events = sorted(self._events, key=lambda e: (e.start, e.end or e.start, e.id))
+        name = self.COLUMNS[self._sort_column]
+        if name not in ("day", "time"):
+            key = self._sort_key(name)
+            events.sort(key=key, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+        elif self._sort_order == Qt.SortOrder.DescendingOrder:
+            events.reverse()
+        self._events = events
         self._row_of = {e.id: n for n, e in enumerate(events)}
+
+    def _sort_key(self, name: str) -> Any:
+        if name == "room":
+            order = {room: n for n, room in enumerate(self._conference.rooms)}
+            return lambda e: (e.room is None, order.get(e.room or "", len(order)))
+        if name == "title":
+            return lambda e: e.title.casefold()
+        if name == "speakers":
+            return lambda e: (not e.speakers, ", ".join(e.speakers).casefold())
+        if name == "track":
+            return lambda e: (e.track is None, (e.track or "").casefold())
+        return lambda e: e.id not in self._starred
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by *column* (Qt calls this when a column heading is clicked)."""
+        if not 0 <= column < len(self.COLUMNS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = list(self._events)
+        self._sort_column, self._sort_order = column, order
+        self._sort_events()
+        # Persistent indexes (the selection) follow their rows.
+        moved_from, moved_to = [], []
+        for old_index in self.persistentIndexList():
+            if 0 <= old_index.row() < len(before):
+                new_row = self._row_of[before[old_index.row()].id]
+                moved_from.append(old_index)
+                moved_to.append(self.index(new_row, old_index.column()))
+        self.changePersistentIndexList(moved_from, moved_to)
+        self.layoutChanged.emit()
+
+    def sort_column(self) -> tuple[int, Qt.SortOrder]:
+        return self._sort_column, self._sort_order
 
     def set_marks(self, starred: set[str], clashing: set[str]) -> None:
         changed = (self._starred ^ starred) | (self._clashing ^ clashing)
         self._starred = frozenset(starred)
         self._clashing = frozenset(clashing)
         self._rows_changed(changed)
+
+    def set_clash_partners(self, partners: dict[str, list[str]]) -> None:
+        """What each clashing item clashes with, in words, for its tooltip."""
+        self._partners = partners
 
     def set_highlight(self, ids: set[str] | None) -> None:
         self._highlight = None if ids is None else frozenset(ids)
@@ -144,8 +207,12 @@ class AgendaModel(QAbstractTableModel):
             if event.id in self._starred:
                 text += ", starred"
             if event.id in self._clashing:
-                text += ", clashes with another starred item"
+                text += ", " + "; ".join(
+                    self._partners.get(event.id) or ["clashes with another starred item"]
+                )
             return text
+        if role == Qt.ItemDataRole.DecorationRole and name == "track" and event.track:
+            return self._track_colours.get(event.track)
         if role == Qt.ItemDataRole.FontRole and name == "title" and event.kind.is_session:
             font = QFont()
             font.setBold(True)
@@ -167,8 +234,10 @@ class AgendaModel(QAbstractTableModel):
             return event.title + (" (mine)" if event.kind is Kind.PERSONAL else "")
         if name == "speakers":
             return ", ".join(event.speakers)
-        if name == "place":
+        if name == "room":
             return event.room or ""
+        if name == "track":
+            return event.track or ""
         marks = "★" if event.id in self._starred else ""
         if event.id in self._clashing:
             marks += " clash"
@@ -182,6 +251,7 @@ class AgendaView(QTreeView):
     activated_id = Signal(str)
     open_beside_requested = Signal(str)
     star_toggle_requested = Signal(str)
+    edit_requested = Signal(str)  # an own appointment double-clicked
 
     def __init__(self, model: AgendaModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -196,6 +266,9 @@ class AgendaView(QTreeView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.header()
         header.setStretchLastSection(False)
+        header.setSectionsMovable(True)
+        self.setSortingEnabled(True)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         # Column widths are measured once per program, not on every change:
         # ResizeToContents would ask every row for its text each time any row
         # changes, which is slow for a FOSDEM-sized program.
@@ -205,6 +278,7 @@ class AgendaView(QTreeView):
         # Measured when first seen: the window opens on the timetable, and
         # measuring a large program's rows would delay its first paint.
         self._columns_fitted = False
+        self._restored_columns = False
         model.modelReset.connect(self._columns_need_fitting)
         self.selectionModel().currentRowChanged.connect(self._current_changed)
         self.doubleClicked.connect(self._double_clicked)
@@ -221,10 +295,35 @@ class AgendaView(QTreeView):
 
     def _fit_columns(self) -> None:
         self._columns_fitted = True
+        if self._restored_columns:
+            return  # the widths the attendee gave them last time
         model = self.agenda_model()
+        chars = self.fontMetrics().averageCharWidth()
         for column in range(model.columnCount()):
-            if column != model.column("title"):
-                self.resizeColumnToContents(column)
+            name = model.COLUMNS[column]
+            if name == "title":
+                continue
+            self.resizeColumnToContents(column)
+            # Long room, speaker and track names are cut (the tooltip has them):
+            # the room and the star must stay in view beside a readable title.
+            cap = MAX_COLUMN_CHARS.get(name)
+            if cap is not None and self.columnWidth(column) > cap * chars:
+                self.setColumnWidth(column, cap * chars)
+
+    def column_state(self) -> str:
+        """The columns' widths, order and sorting, as base64 text for ui-state.json."""
+        return bytes(self.header().saveState().toBase64().data()).decode("ascii")
+
+    def restore_column_state(self, state: str) -> bool:
+        """Bring back :meth:`column_state`; False if it does not fit these columns."""
+        if not state:
+            return False
+        header = self.header()
+        restored = header.restoreState(QByteArray.fromBase64(state.encode("ascii")))
+        if not restored or header.count() != self.agenda_model().columnCount():
+            return False
+        self._restored_columns = True
+        return True
 
     def agenda_model(self) -> AgendaModel:
         model = self.model()
@@ -245,7 +344,12 @@ class AgendaView(QTreeView):
         self.selection_changed.emit(current.data(ID_ROLE) if current.isValid() else "")
 
     def _double_clicked(self, index: QModelIndex) -> None:
-        if index.isValid():
+        if not index.isValid():
+            return
+        event = index.data(EVENT_ROLE)
+        if event is not None and event.kind is Kind.PERSONAL:
+            self.edit_requested.emit(index.data(ID_ROLE))
+        else:
             self.activated_id.emit(index.data(ID_ROLE))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self._pending_splitter: list[int] = []
         self._search_hits: set[str] | None = None
         self._only_starred = False
+        self._agenda_columns = ""  # restored into the agenda when it is built
         self.setWindowTitle(f"{conference.name} — {APP_TITLE}")
         # The window shows the application's icon, set once in app.py.
 
@@ -293,6 +294,7 @@ class MainWindow(QMainWindow):
         tt.activated.connect(self.open_here)
         tt.open_beside_requested.connect(self.open_beside)
         tt.star_toggle_requested.connect(self.star_toggle_requested)
+        tt.edit_requested.connect(self.edit_appointment)
         tt.day_filter_changed.connect(lambda day: self.day_selector.setCurrentIndex(day + 1))
         se = self.search
         se.highlight_changed.connect(self._highlight)
@@ -352,6 +354,7 @@ class MainWindow(QMainWindow):
         """The agenda list, built now if it was not yet."""
         if self._agenda is None:
             agenda = AgendaView(self.agenda_model)
+            agenda.restore_column_state(self._agenda_columns)
             # Before it can take focus: a view with no current row picks the first.
             selected = self.timetable.selected_id()
             if selected:
@@ -360,6 +363,7 @@ class MainWindow(QMainWindow):
             agenda.activated_id.connect(self.open_here)
             agenda.open_beside_requested.connect(self.open_beside)
             agenda.star_toggle_requested.connect(self.star_toggle_requested)
+            agenda.edit_requested.connect(self.edit_appointment)
             self.views.addWidget(agenda)
             self._agenda = agenda
         return self._agenda
@@ -426,6 +430,17 @@ class MainWindow(QMainWindow):
             return None
         day = None if self.view() == "plan" else self._day_in_view()
         return self.my_plan().open_appointment_dialog(day=day)  # type: ignore[attr-defined]
+
+    def edit_appointment(self, appointment_id: str) -> QWidget | None:
+        """Open the dialog to change or delete one of the attendee's own appointments."""
+        if self._plan_view_factory is None:
+            return None
+        return self.my_plan().open_appointment_dialog(appointment_id)  # type: ignore[attr-defined]
+
+    def set_clash_partners(self, partners: dict[str, list[str]]) -> None:
+        """What each clashing item clashes with, in words (for tooltips)."""
+        self.timetable.set_clash_partners(partners)
+        self.agenda_model.set_clash_partners(partners)
 
     def _day_in_view(self) -> date | None:
         """The day the attendee is looking at: the selected item's, the one day
@@ -567,6 +582,7 @@ class MainWindow(QMainWindow):
         pane = AbstractPane(self.conference)
         pane.open_beside_requested.connect(self.open_beside)
         pane.star_toggle_requested.connect(self.star_toggle_requested)
+        pane.edit_requested.connect(self.edit_appointment)
         pane.close_requested.connect(lambda: self.close_pane(pane))
         pane.reader.setTabChangesFocus(True)
         self.panes.append(pane)
@@ -675,6 +691,7 @@ class MainWindow(QMainWindow):
 
             if 0 <= state.day < len(self.timetable.layout_model.days):
                 self.day_selector.setCurrentIndex(state.day + 1)
+        self._agenda_columns = state.agenda_columns
         chosen = state.filters.get(self.conference.id)
         if chosen is not None:
             self.restore_filters(chosen)
@@ -709,7 +726,9 @@ class MainWindow(QMainWindow):
             filters = {}
         filters.pop(self.conference.id, None)
         filters[self.conference.id] = self.current_filters()
+        columns = self._agenda.column_state() if self._agenda is not None else ""
         return ui_state.UiState(
+            agenda_columns=columns or self._agenda_columns,
             filters=ui_state.keep_latest(filters),
             geometry=bytes(self.saveGeometry().toBase64().data()).decode("ascii"),
             window_state=bytes(self.saveState().toBase64().data()).decode("ascii"),

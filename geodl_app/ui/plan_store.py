@@ -12,7 +12,14 @@ from collections.abc import Callable
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from geodl_app.bookmarks import Appointment, BookmarkStore, Plan, PlanError, PlanSetAside
-from geodl_app.clashes import Clash, clashing_ids, find_clashes, new_clashes, planned_items
+from geodl_app.clashes import (
+    Clash,
+    clash_partners,
+    clashing_ids,
+    find_clashes,
+    new_clashes,
+    planned_items,
+)
 from geodl_app.model import Conference, Event
 
 # Several file events arrive for one save (temporary file, rename): wait a little
@@ -180,9 +187,12 @@ def bind_timetable(plan_store: PlanStore, timetable: QObject) -> Callable[[], No
     appointments, ``set_personal_items(events)``. Returns the update function.
     """
     show_personal = getattr(timetable, "set_personal_items", None)
+    show_partners = getattr(timetable, "set_clash_partners", None)
 
     def update() -> None:
         timetable.set_marks(plan_store.starred_ids(), plan_store.clashing_ids())  # type: ignore[attr-defined]
+        if show_partners is not None:
+            show_partners(clash_partners(plan_store.clashes))
         if show_personal is not None:
             show_personal(plan_store.personal_events())
 

@@ -83,6 +83,7 @@ class Timetable(QAbstractScrollArea):
     activated = Signal(str)  # Enter or double-click: read this item
     open_beside_requested = Signal(str)  # Ctrl+click, Ctrl+Enter, context menu
     star_toggle_requested = Signal(str)  # the star on a block, Space, context menu
+    edit_requested = Signal(str)  # an own appointment: double-click, context menu
     zoom_changed = Signal(float)
     day_filter_changed = Signal(int)  # the day shown alone, or -1 for all
 
@@ -109,6 +110,7 @@ class Timetable(QAbstractScrollArea):
         self._hovered = ""
         self._starred: frozenset[str] = frozenset()
         self._clashing: frozenset[str] = frozenset()
+        self._partners: dict[str, list[str]] = {}
         self._highlight: frozenset[str] | None = None
         self._geometry: _Geometry | None = None
         self._rects: dict[str, QRectF] = {}
@@ -145,6 +147,10 @@ class Timetable(QAbstractScrollArea):
         self._starred = frozenset(starred)
         self._clashing = frozenset(clashing)
         self._update_blocks()
+
+    def set_clash_partners(self, partners: dict[str, list[str]]) -> None:
+        """What each clashing item clashes with, in words, for its tooltip."""
+        self._partners = partners
 
     def is_starred(self, event_id: str) -> bool:
         return event_id in self._starred
@@ -317,7 +323,9 @@ class Timetable(QAbstractScrollArea):
         if event_id in self._starred:
             text += ", starred"
         if event_id in self._clashing:
-            text += ", clashes with another starred item"
+            text += ", " + "; ".join(
+                self._partners.get(event_id) or ["clashes with another starred item"]
+            )
         return text
 
     # ------------------------------------------------------------- geometry
@@ -495,7 +503,12 @@ class Timetable(QAbstractScrollArea):
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         event_id = self.event_at(event.position().toPoint())
-        if event_id:
+        if not event_id:
+            return
+        placement = self._layout.find(event_id)
+        if placement is not None and placement.personal:
+            self.edit_requested.emit(event_id)
+        else:
             self.activated.emit(event_id)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
@@ -539,6 +552,10 @@ class Timetable(QAbstractScrollArea):
         beside.setShortcut(QKeySequence("Ctrl+Return"))
         beside.triggered.connect(lambda: self.open_beside_requested.emit(event_id))
         placement = self._layout.find(event_id)
+        if placement is not None and placement.personal:
+            menu.addSeparator()
+            edit = menu.addAction("Edit appointment…")
+            edit.triggered.connect(lambda: self.edit_requested.emit(event_id))
         if placement is not None and not placement.personal:
             menu.addSeparator()
             star = menu.addAction("Remove star" if event_id in self._starred else "Star")
@@ -630,7 +647,8 @@ class Timetable(QAbstractScrollArea):
         if placement.personal:
             lines.append("<i>your own appointment</i>")
         if event_id in self._clashing:
-            lines.append("<i>clashes with another starred item</i>")
+            for partner in self._partners.get(event_id) or ["clashes with another starred item"]:
+                lines.append(f"<i>{html.escape(partner)}</i>")
         return "<br>".join(lines)
 
     # ------------------------------------------------------------- painting
