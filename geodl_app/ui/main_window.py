@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
     library_requested = Signal()  # File → Conferences
     update_requested = Signal()  # File → Update
     changes_requested = Signal()  # File → Changes
+    closing = Signal()  # the window is closing: its owner saves its state
 
     def __init__(
         self,
@@ -760,6 +761,7 @@ class MainWindow(QMainWindow):
         )
 
     def save_state(self) -> None:
+        """Write the layout now (called by the Companion, the one place that decides when)."""
         try:
             ui_state.save(self.current_state())
         except (OSError, RuntimeError) as error:
@@ -776,6 +778,6 @@ class MainWindow(QMainWindow):
             self.timetable.jump_to_now()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.persist:
-            self.save_state()
+        # The Companion saves the layout (ui.companion.Companion.save_window_state).
+        self.closing.emit()
         super().closeEvent(event)
