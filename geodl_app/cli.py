@@ -84,6 +84,10 @@ def cmd_export(ctx: Context) -> int:
     from geodl_app.exporting import ExportError, export
 
     args = ctx.args
+    if args.notes is not None:
+        from geodl_app import day_cli
+
+        return day_cli.cmd_export_notes(ctx, args.notes)
     kind, target = next(
         (fmt.name, path)
         for fmt in formats.written()
@@ -91,12 +95,20 @@ def cmd_export(ctx: Context) -> int:
     )
     conference = ctx.conference
     events: list[Event] | None = None
+    options: dict[str, Any] = {}
     if args.starred:
         starred = ctx.starred_ids()
         events = [e for e in conference.events if e.id in starred]
         events.extend(ctx.appointment_events())
+        if kind == formats.ICAL and not args.no_alarms:
+            from geodl_app import settings
+            from geodl_app.exporting import plan_alarms
+            from geodl_app.plan_cli import open_store
+
+            lead = settings.load(set_aside=False).settings.reminder_lead_minutes
+            options = plan_alarms(open_store(ctx).plan, lead)
     try:
-        count = export(kind, conference, target, events, program_path=args.program)
+        count = export(kind, conference, target, events, program_path=args.program, **options)
     except ExportError as error:
         raise UserError(str(error)) from None
     what = "the plan" if args.starred else "the program"
@@ -165,6 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
     from geodl_app import plan_cli
 
     plan_cli.add_parsers(commands)
+    from geodl_app import day_cli
+
+    day_cli.add_parsers(commands)
     library_cli.add_parsers(commands)
     from geodl_app import overview_cli
 
@@ -181,10 +196,18 @@ def build_parser() -> argparse.ArgumentParser:
     target = export_parser.add_mutually_exclusive_group(required=True)
     for fmt in written:
         target.add_argument(f"--{fmt.export_option}", metavar="FILE", help=fmt.export_help)
+    target.add_argument(
+        "--notes", metavar="FILE.md", help="your notes on starred and noted items, as Markdown"
+    )
     export_parser.add_argument(
         "--starred",
         action="store_true",
         help="only your plan (starred items and own appointments), not the whole program",
+    )
+    export_parser.add_argument(
+        "--no-alarms",
+        action="store_true",
+        help="with --ics --starred: no reminders (VALARM) in the calendar",
     )
     export_parser.set_defaults(handler=cmd_export)
     return parser

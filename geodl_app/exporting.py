@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 from geodl_app import formats, paths
 from geodl_app.bookmarks import Plan
@@ -34,6 +35,7 @@ def export(
     target: str | os.PathLike[str],
     events: list[Event] | None = None,
     program_path: str | os.PathLike[str] | None = None,
+    **options: Any,
 ) -> int:
     """Write *conference* (or only *events*) as *kind* to *target*; the item count.
 
@@ -41,12 +43,35 @@ def export(
     An existing *target* is left as it was when anything fails.
     """
     path = checked_target(target, program_path)
-    data = formats.write(kind, conference, events)
+    data = formats.write(kind, conference, events, **options)
+    _write(path, target, data)
+    return len(conference.events) if events is None else len(events)
+
+
+def plan_alarms(plan: Plan, lead_minutes: int) -> dict[str, Any]:
+    """The iCalendar writer's options for the plan's alarms: the lead, and the items without."""
+    return {"alarm_minutes": lead_minutes, "silent": frozenset(plan.reminders_off)}
+
+
+def export_notes(
+    conference: Conference,
+    plan: Plan,
+    target: str | os.PathLike[str],
+    program_path: str | os.PathLike[str] | None = None,
+) -> int:
+    """Write the plan's notes as Markdown to *target*; the number of sections."""
+    from geodl_app.notes_export import noted_items, notes_markdown
+
+    path = checked_target(target, program_path)
+    _write(path, target, notes_markdown(conference, plan).encode("utf-8"))
+    return len(noted_items(conference, plan)) + len(plan.appointments)
+
+
+def _write(path: Path, target: str | os.PathLike[str], data: bytes) -> None:
     try:
         write_atomic(path, data)
     except OSError as error:
         raise ExportError(f"{target}: cannot write ({error.strerror or error})") from None
-    return len(conference.events) if events is None else len(events)
 
 
 def checked_target(

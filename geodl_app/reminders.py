@@ -204,3 +204,33 @@ def _when(reminder: Reminder, zone: tzinfo) -> str:
     if reminder.end is None:
         return f"{start:%H:%M}"
     return f"{start:%H:%M}–{reminder.end.astimezone(zone):%H:%M}"
+
+
+# ------------------------------------------------------------------ next up
+
+
+@dataclass(frozen=True)
+class NextUp:
+    """The plan around a moment: what of it runs, and everything that starts next."""
+
+    at: datetime
+    now: tuple[Event, ...]
+    next: tuple[Event, ...]
+
+
+def next_up(conference: Conference, plan: Plan, at: datetime) -> NextUp:
+    """The planned items running at *at*, and all those starting at the first start after it.
+
+    Planned items are the starred ones in the program and own appointments;
+    an item with no end runs for one hour, as for clashes.
+    """
+    from geodl_app.now_next import effective_end
+
+    items = sorted(
+        plan.starred_events(conference) + plan.appointment_events(),
+        key=lambda e: (e.start, e.end or e.start, e.id),
+    )
+    running = tuple(e for e in items if e.start <= at < effective_end(e))
+    later = [e for e in items if e.start > at]
+    first = later[0].start if later else None
+    return NextUp(at, running, tuple(e for e in later if e.start == first))

@@ -221,10 +221,15 @@ def read(kind: str, data: bytes, source: str, timezone: str | None = None) -> Co
     return conference
 
 
-def write(kind: str, conference: Conference, events: list[Event] | None = None) -> bytes:
-    """*conference* (or only *events* of it) as bytes in the format *kind*."""
+def write(
+    kind: str, conference: Conference, events: list[Event] | None = None, **options: Any
+) -> bytes:
+    """*conference* (or only *events* of it) as bytes in the format *kind*.
+
+    *options* go to the format's writer (iCalendar: ``alarm_minutes``, ``silent``).
+    """
     chosen = get(kind)
     if chosen.export_suffix is None:
         raise ValueError(f"format {kind!r} is read, not written")
-    data: bytes = chosen.implementation().write(conference, events)
+    data: bytes = chosen.implementation().write(conference, events, **options)
     return data

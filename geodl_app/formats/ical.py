@@ -348,6 +348,15 @@ def description_for(event: Event) -> str:
     return "\n\n".join(parts)
 
 
+def _alarm(event: Event, minutes: int) -> Any:
+    """A DISPLAY alarm *minutes* before the start (TRIGGER -PT<N>M)."""
+    alarm = icalendar.Alarm()
+    alarm.add("ACTION", "DISPLAY")
+    alarm.add("DESCRIPTION", _line(event.title))
+    alarm.add("TRIGGER", timedelta(minutes=-minutes))
+    return alarm
+
+
 def _line(text: str) -> str:
     """A value for one content line. icalendar escapes line feeds in standard
     TEXT properties but not in X- properties (it fails on them), and copies
@@ -364,9 +373,19 @@ def _parameter(text: str) -> str:
 
 
 def write(
-    conference: Conference, events: Iterable[Event] | None = None, stamp: datetime | None = None
+    conference: Conference,
+    events: Iterable[Event] | None = None,
+    stamp: datetime | None = None,
+    *,
+    alarm_minutes: int | None = None,
+    silent: Iterable[str] = (),
 ) -> bytes:
-    """The conference (or just *events*) as an RFC 5545 calendar, UTF-8 with CRLF."""
+    """The conference (or just *events*) as an RFC 5545 calendar, UTF-8 with CRLF.
+
+    With *alarm_minutes*, every event but those in *silent* (ids) carries a
+    VALARM that a calendar shows that many minutes before it starts.
+    """
+    quiet = set(silent)
     chosen = list(conference.events if events is None else events)
     stamp = (stamp or datetime.now(UTC)).replace(microsecond=0)
     utc = conference.timezone in {"UTC", "Etc/UTC"}
@@ -408,6 +427,8 @@ def write(
             item.add("X-GEODL-SPEAKER", _line(name))
         if event.kind is Kind.PERSONAL:
             item.add("TRANSP", "OPAQUE")
+        if alarm_minutes is not None and event.id not in quiet:
+            item.add_component(_alarm(event, alarm_minutes))
         calendar.add_component(item)
     if not utc and chosen:
         # Only the years the items fall in: a VTIMEZONE for 1970-2038 is pages long.

@@ -109,6 +109,11 @@ class PlanStore(QObject):
             return
         self._change(item_id, lambda: self.store.set_note(item_id, text))
 
+    def set_reminder(self, item_id: str, on: bool) -> None:
+        if self.plan.reminds(item_id) == on:
+            return
+        self._change(item_id, lambda: self.store.set_reminder(item_id, on))
+
     def add_appointment(self, appointment: Appointment) -> None:
         self._change(appointment.id, lambda: self.store.add_appointment(appointment))
 
