@@ -4,7 +4,6 @@ midnight; each day shown alone opens on its own first item, or on now (issue 14,
 from __future__ import annotations
 
 import pytest
-from big_programmes import ccc, ccc_path  # noqa: F401  (fixtures)
 from PySide6.QtCore import QRect
 
 from geodl_app.model import Conference
@@ -32,7 +31,7 @@ def _first_of_day(conference: Conference, index: int) -> str:
 
 def test_the_grid_starts_at_midnight_but_opens_on_the_first_item(
     qtbot,
-    ccc: Conference,  # noqa: F811
+    ccc: Conference,
 ) -> None:
     window = _window(qtbot, ccc)
     assert window.timetable.layout_model.axis_start == 0  # late sessions from 00:00
@@ -41,7 +40,7 @@ def test_the_grid_starts_at_midnight_but_opens_on_the_first_item(
     assert _on_screen(window, first.id)
 
 
-def test_a_day_chosen_alone_opens_on_its_first_item(qtbot, ccc: Conference) -> None:  # noqa: F811
+def test_a_day_chosen_alone_opens_on_its_first_item(qtbot, ccc: Conference) -> None:
     window = _window(qtbot, ccc)
     window.day_selector.setCurrentIndex(1)  # the first day alone
     assert _on_screen(window, _first_of_day(ccc, 0))

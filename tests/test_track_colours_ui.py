@@ -4,7 +4,6 @@ readable on every colour, light and dark."""
 from __future__ import annotations
 
 import pytest
-from big_programmes import ccc, ccc_path  # noqa: F401  (fixtures)
 from PySide6.QtGui import QColor, QPalette
 
 from geodl_app.model import Conference, Kind
@@ -73,7 +72,7 @@ def _window(qtbot, conference: Conference) -> MainWindow:
     return win
 
 
-def test_blocks_take_their_tracks_colour(qtbot, ccc: Conference) -> None:  # noqa: F811
+def test_blocks_take_their_tracks_colour(qtbot, ccc: Conference) -> None:
     window = _window(qtbot, ccc)
     timetable = window.timetable
     colours = timetable.track_colours()
@@ -104,7 +103,7 @@ def test_blocks_take_their_tracks_colour(qtbot, ccc: Conference) -> None:  # noq
     assert len({p.name() for p in seen.values()}) == len(seen)
 
 
-def test_the_legend_names_tracks_with_their_colours(qtbot, ccc: Conference) -> None:  # noqa: F811
+def test_the_legend_names_tracks_with_their_colours(qtbot, ccc: Conference) -> None:
     window = _window(qtbot, ccc)
     legend = window.track_legend
     assert legend.isVisible()
