@@ -319,3 +319,86 @@ def test_the_files_track_colours_reach_the_timetable_palette() -> None:
     conference = load_program(PAGES)
     assert conference.track_colours == {"Security": "#d8d8d8", "Art & Culture": "#77ff33"}
     assert conference_track_colours(conference) == conference.track_colours
+
+
+# ---------------------------------------------------------- type names -> kinds
+
+TALK_TYPES = [
+    "Talk",
+    "Talk (45 minutes)",
+    "talk (20 min)",
+    "Lecture",
+    "Lightning Talk",
+    "LIGHTNING_TALK",
+    "lightningtalk",
+    "Keynote",
+    "Keynote (60 minutes)",
+    "Lunch talk",  # a type that says talk is a talk
+    "Vortrag",
+    "Vortrag (30 Minuten)",
+    "Kurzvortrag",
+    "Vorlesung",
+    "Workshop",
+    "Workshop (2 Stunden)",
+    "BoF",
+    "BoF/SoS",
+    "Panel",
+    "Podiumsdiskussion",
+    "Diskussion",
+    "Hands-on",
+    "Tutorial",
+    "Presentation",
+    "Poster session",
+    "Demo",
+    "Q&A",
+    "Self-organized session",
+    "Fireside chat",
+    "Breakout session",  # not a break
+]
+
+
+@pytest.mark.parametrize("type_name", TALK_TYPES)
+def test_every_kind_of_session_is_a_talk(type_name: str) -> None:
+    assert common.kind_for(type_name, "On graph neural networks") is Kind.TALK
+
+
+@pytest.mark.parametrize(
+    ("type_name", "kind"),
+    [
+        ("Break", Kind.BREAK),
+        ("Coffee break (30 minutes)", Kind.BREAK),
+        ("Kaffeepause", Kind.BREAK),
+        ("Pause", Kind.BREAK),
+        ("Lunch", Kind.MEAL),
+        ("Mittagspause", Kind.MEAL),
+        ("Mittagessen", Kind.MEAL),
+        ("Abendessen", Kind.MEAL),
+        ("Opening", Kind.OPENING),
+        ("Eröffnung", Kind.OPENING),
+        ("Begrüßung", Kind.OPENING),
+        ("Party", Kind.SOCIAL),
+        ("Empfang", Kind.SOCIAL),
+        ("Mitgliederversammlung", Kind.MEETING),
+        ("META", Kind.OTHER),
+        ("infodesk", Kind.OTHER),
+    ],
+)
+def test_breaks_meals_and_the_like_are_recognised(type_name: str, kind: Kind) -> None:
+    assert common.kind_for(type_name, "Something") is kind
+
+
+def test_list_json_kind_is_talk_for_talk_types(tmp_path) -> None:
+    events = "".join(
+        f"<event id='{n}'><start>{9 + n // 6}:{(n % 6) * 10:02d}</start><duration>00:10</duration>"
+        f"<title>Session {n}</title><type>{type_name}</type></event>"
+        for n, type_name in enumerate(TALK_TYPES)
+    )
+    xml = (
+        "<schedule><conference><title>Types</title><time_zone_name>Europe/Berlin</time_zone_name>"
+        f"</conference><day date='2024-06-11'><room name='A'>{events}</room></day></schedule>"
+    )
+    path = tmp_path / "types.xml"
+    path.write_text(xml.replace("&", "&amp;"), encoding="utf-8")
+    items = run_list("--program", str(path))
+    assert len(items) == len(TALK_TYPES)
+    assert {item["kind"] for item in items} == {"talk"}

@@ -116,44 +116,66 @@ def slugify(text: str, fallback: str = "conference") -> str:
 
 # ---------------------------------------------------------------------- kinds
 
+# Type names in the wild carry lengths and qualifiers ("Talk (45 minutes)",
+# "Vortrag (30 Minuten)"), so they are matched by their words, in English
+# and German. Everything is a session (a talk: title, speakers, full colour)
+# unless its type or title says it is a break, a meal or the like.
 _KIND_BY_WORD: tuple[tuple[Kind, frozenset[str]], ...] = (
-    (Kind.MEAL, frozenset({"lunch", "dinner", "breakfast", "meal", "mittag", "mittagessen",
-                           "abendessen", "mittagspause"})),
-    (Kind.BREAK, frozenset({"break", "pause", "coffee", "kaffee", "kaffeepause", "coffeebreak"})),
-    (Kind.OPENING, frozenset({"opening", "welcome", "closing", "eröffnung", "begrüßung"})),
-    (Kind.SOCIAL, frozenset({"social", "party", "reception", "excursion"})),
-    (Kind.MEETING, frozenset({"meeting", "bof", "assembly"})),
+    (Kind.MEAL, frozenset({"lunch", "dinner", "breakfast", "brunch", "meal", "supper", "mittag",
+                           "mittagessen", "abendessen", "frühstück", "mittagspause", "imbiss"})),
+    (Kind.BREAK, frozenset({"break", "pause", "coffee", "kaffee", "kaffeepause", "coffeebreak",
+                            "tea"})),
+    (Kind.OPENING, frozenset({"opening", "welcome", "closing", "eröffnung", "begrüßung",
+                              "abschluss", "verabschiedung"})),
+    (Kind.SOCIAL, frozenset({"social", "party", "reception", "excursion", "concert", "konzert",
+                             "performance", "empfang", "ausflug"})),
+    (Kind.MEETING, frozenset({"meeting", "assembly", "versammlung", "mitgliederversammlung"})),
+    # Logistics that is none of the above: an info desk, registration, doors.
+    (Kind.OTHER, frozenset({"infodesk", "info", "meta", "registration", "anmeldung", "einlass",
+                            "doors", "setup", "aufbau", "abbau", "teardown", "cleanup"})),
 )  # fmt: skip
-_LOGISTICS_WORDS = _KIND_BY_WORD[0][1] | _KIND_BY_WORD[1][1] | {"and", "tea", "&"}
-_TALK_TYPES = frozenset({
-    "talk", "lecture", "maintrack", "devroom", "lightningtalk", "lightning talk",
-    "keynote", "workshop", "standtrack", "panel", "podium", "presentation",
-    "hands-on", "discussion", "tutorial", "vortrag", "session",
-})  # fmt: skip
+_LOGISTICS_WORDS = _KIND_BY_WORD[0][1] | _KIND_BY_WORD[1][1] | {"and", "und", "&", "small"}
+# A type with one of these words (or containing one, as "lightningtalk" and
+# "Kurzvortrag" do) is a talk whatever else it says ("Lunch talk").
+_TALK_WORDS = ("talk", "lecture", "keynote", "vortrag", "vorlesung", "referat")
+# "other" is left to the title: a frab "other" may well be the dinner.
 _OWN_KINDS = frozenset(k.value for k in Kind) - {Kind.OTHER.value}
 _WORD = re.compile(r"\w+")
 
 
 @functools.lru_cache(maxsize=256)
 def _kind_of_type(name: str) -> Kind | None:
-    """What a type name alone says (None: nothing)."""
+    """What a type name alone says (None: nothing but that it is a session)."""
     if name in _OWN_KINDS:
         return Kind(name)  # our own exports write the kind itself
+    if any(word in name for word in _TALK_WORDS):
+        return Kind.TALK
     words = set(_WORD.findall(name))
     for kind, known in _KIND_BY_WORD:
-        if words & known or any(word in name for word in known if len(word) > 4):
+        # German compounds end with their head: "Kaffeepause", "Mittagspause".
+        if words & known or any(w.endswith(k) for w in words for k in known if len(k) > 4):
             return kind
-    return Kind.TALK if name in _TALK_TYPES else None
+    return None
 
 
 def kind_for(type_name: str | None, title: str) -> Kind:
-    """Map a source's event type (and, for logistics, its title) to a Kind."""
-    name = (type_name or "").strip().lower()
-    by_type = _kind_of_type(name)
+    """Map a source's event type (and, for logistics, its title) to a Kind.
+
+    A type that names a talk, or none that says otherwise, makes a session,
+    except for a slot whose title is only "Lunch", "Coffee break" and the like.
+    An item without a type is judged by the words of its title.
+    """
+    name = (type_name or "").strip().lower().replace("_", " ")
+    by_type = None if name == Kind.OTHER.value else _kind_of_type(name)
     if by_type is not None and (by_type is not Kind.TALK or name in _OWN_KINDS):
         return by_type
     tokens = set(_WORD.findall(title.lower()))
-    if by_type is Kind.TALK:
+    if name == Kind.OTHER.value:
+        for kind, words in _KIND_BY_WORD:
+            if tokens & words:
+                return kind
+        return Kind.OTHER
+    if by_type is Kind.TALK or name:
         # A slot called "Lunch" or "Coffee break" in a talk room is still a
         # meal or a break; "Lunch talks about Rust" is a talk.
         if tokens and tokens <= _LOGISTICS_WORDS:
@@ -164,7 +186,7 @@ def kind_for(type_name: str | None, title: str) -> Kind:
     for kind, words in _KIND_BY_WORD:
         if tokens & words:
             return kind
-    return Kind.TALK if name == "" else Kind.OTHER
+    return Kind.TALK
 
 
 # ------------------------------------------------------------------ durations
@@ -682,12 +704,43 @@ def numeric_ids(events: Sequence[Event]) -> dict[str, int]:
     return numbers
 
 
-def room_label(event: Event) -> str:
-    return event.room or ""
+def person_ids(events: Sequence[Event]) -> dict[str, int]:
+    """A positive integer per speaker's name, in order of first appearance.
+
+    ConfClerk shows no speakers without ``<person id="N">``; the same name
+    gets the same id throughout one file.
+    """
+    ids: dict[str, int] = {}
+    for event in events:
+        for name in event.speakers:
+            ids.setdefault(name, len(ids) + 1)
+    return ids
 
 
-def room_order(events: Sequence[Event]) -> list[str]:
-    return list(dict.fromkeys(room_label(e) for e in events))
+def person_guid(conference: Conference, name: str) -> str:
+    return str(uuid.uuid5(GUID_NAMESPACE, f"{conference.id}/person/{name}"))
+
+
+def export_tracks(conference: Conference, events: Sequence[Event]) -> list[tuple[str, str | None]]:
+    """The tracks of *events* in the programme's order, with their colours."""
+    used = {e.track for e in events if e.track}
+    return [(t.name, t.color) for t in conference.track_list if t.name in used]
+
+
+NO_ROOM = "No room given"
+
+
+def room_label(conference: Conference, event: Event) -> str:
+    """The room written for *event*: clients such as ConfClerk make a room of
+    whatever name is written, so an item without one goes to the venue."""
+    return event.room or conference.venue or NO_ROOM
+
+
+def room_order(conference: Conference, events: Sequence[Event]) -> list[str]:
+    """The rooms of *events* as written, in the programme's room order."""
+    rank = {room: n for n, room in enumerate(conference.room_list)}
+    labels = dict.fromkeys(room_label(conference, e) for e in events)
+    return sorted(labels, key=lambda label: rank.get(label, len(rank)))
 
 
 def export_days(conference: Conference, events: Sequence[Event]) -> list[date]:

@@ -88,7 +88,9 @@ def read_mapping(raw: Mapping[str, Any], source: str, timezone: str | None = Non
     generator = raw.get("generator")
     own_export = isinstance(generator, Mapping) and generator.get("name") == common.OWN_GENERATOR
     base = common.base_url(
-        _str(header, "base_url", where_conf, source), _str(header, "url", where_conf, source)
+        _str(schedule, "base_url", "schedule", source),
+        _str(header, "base_url", where_conf, source),
+        _str(header, "url", where_conf, source),
     )
     wall = common.WallClock(file_zone, timezone, title, acronym, source)
     events: list[RawEvent] = []
@@ -199,11 +201,14 @@ def to_mapping(conference: Conference, events: list[Event] | None = None) -> dic
     zone = conference.zone
     acronym = common.schedule_acronym(conference)
     numbers = common.numeric_ids(chosen)
+    person_ids = common.person_ids(chosen)
     days_out: list[dict[str, Any]] = []
     export_days = common.export_days(conference, chosen)
     for index, day in enumerate(export_days, start=1):
         on_day = [e for e in chosen if conference.local(e.start).date() == day]
-        rooms: dict[str, list[dict[str, Any]]] = {name: [] for name in common.room_order(on_day)}
+        rooms: dict[str, list[dict[str, Any]]] = {
+            name: [] for name in common.room_order(conference, on_day)
+        }
         for event in on_day:
             local = conference.local(event.start)
             guid = common.export_guid(conference, event)
@@ -212,8 +217,10 @@ def to_mapping(conference: Conference, events: list[Event] | None = None) -> dic
                 "id": numbers[event.id],
                 "date": local.isoformat(),
                 "start": local.strftime("%H:%M"),
-                "duration": common.format_duration(event.duration),
-                "room": common.room_label(event),
+                # The schema allows only HH:MM: a zero-length item is told from
+                # one with no end by its "end", written below.
+                "duration": common.format_duration(event.duration)[:5],
+                "room": common.room_label(conference, event),
                 "slug": _slug(acronym, numbers[event.id], event.title),
                 "url": event.url or f"urn:uuid:{guid}",
                 "title": event.title,
@@ -223,13 +230,22 @@ def to_mapping(conference: Conference, events: list[Event] | None = None) -> dic
                 "language": None,
                 "abstract": event.abstract,
                 "description": "",
-                "persons": [{"name": name} for name in event.speakers],
+                # frab's shape (id and public_name): the schema's Person is one
+                # of frab's or pretalx's, never both.
+                "persons": [
+                    {
+                        "id": person_ids[name],
+                        "guid": common.person_guid(conference, name),
+                        "public_name": name,
+                    }
+                    for name in event.speakers
+                ],
                 "links": [{"title": link.title, "url": link.url} for link in event.links],
                 "attachments": [],
             }
             if event.end is not None:
                 entry["end"] = conference.local(event.end).isoformat()
-            rooms[common.room_label(event)].append(entry)
+            rooms[common.room_label(conference, event)].append(entry)
         day_start = datetime.combine(day, time(0), tzinfo=zone)
         day_end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
         days_out.append(
@@ -251,8 +267,13 @@ def to_mapping(conference: Conference, events: list[Event] | None = None) -> dic
     }
     if _SCHEMA_ZONE.search(conference.timezone):
         header["time_zone_name"] = conference.timezone
-    all_rooms = common.room_order(chosen)
+    all_rooms = common.room_order(conference, chosen)
     header["rooms"] = [{"name": name, "guid": _room_guid(conference, name)} for name in all_rooms]
+    tracks = common.export_tracks(conference, chosen)
+    if tracks:
+        header["tracks"] = [
+            {"name": name, **({"color": colour} if colour else {})} for name, colour in tracks
+        ]
     header["days"] = days_out
     return {
         "$schema": "https://c3voc.de/schedule/schema.json",

@@ -348,6 +348,22 @@ def description_for(event: Event) -> str:
     return "\n\n".join(parts)
 
 
+def _written(moment: datetime, zone: tzinfo | None) -> datetime:
+    """*moment* as written: local time in *zone*, or UTC where that is ambiguous.
+
+    A local time in the hour that repeats when clocks go back (02:30 on the
+    night of the autumn switch) names two instants; calendars pick one or the
+    other, so such a time is written in UTC (``...Z``), which every client
+    reads alike. Converting an instant never gives a local time in the gap.
+    """
+    if zone is None:
+        return moment.astimezone(UTC)
+    local = moment.astimezone(zone)
+    if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
+        return moment.astimezone(UTC)
+    return local
+
+
 def _alarm(event: Event, minutes: int) -> Any:
     """A DISPLAY alarm *minutes* before the start (TRIGGER -PT<N>M)."""
     alarm = icalendar.Alarm()
@@ -401,9 +417,9 @@ def write(
         item = icalendar.Event()
         item.add("UID", _line(uid_for(conference, event)))
         item.add("DTSTAMP", stamp)
-        item.add("DTSTART", event.start.astimezone(UTC if utc else conference.zone))
+        item.add("DTSTART", _written(event.start, None if utc else conference.zone))
         if event.end is not None:
-            item.add("DTEND", event.end.astimezone(UTC if utc else conference.zone))
+            item.add("DTEND", _written(event.end, None if utc else conference.zone))
         item.add("SUMMARY", _line(event.title))
         if event.room:
             item.add("LOCATION", _line(event.room))

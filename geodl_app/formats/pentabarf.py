@@ -269,8 +269,11 @@ def write(conference: Conference, events: list[Event] | None = None) -> bytes:
     _sub(header, "days", str(len(days)))
     _sub(header, "timeslot_duration", "00:05")
     _sub(header, "time_zone_name", conference.timezone)
+    for name, colour in common.export_tracks(conference, chosen):
+        _sub(header, "track", name=name, **({"color": colour} if colour else {}))
 
     numbers = common.numeric_ids(chosen)
+    person_ids = common.person_ids(chosen)
     for index, day in enumerate(days, start=1):
         day_start = datetime.combine(day, time(0), tzinfo=zone)
         day_end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone) - timedelta(
@@ -285,10 +288,10 @@ def write(conference: Conference, events: list[Event] | None = None) -> bytes:
             end=day_end.isoformat(),
         )
         on_day = [e for e in chosen if conference.local(e.start).date() == day]
-        for room_name in common.room_order(on_day):
+        for room_name in common.room_order(conference, on_day):
             room_element = _sub(day_element, "room", name=room_name)
             for event in on_day:
-                if common.room_label(event) != room_name:
+                if common.room_label(conference, event) != room_name:
                     continue
                 local = conference.local(event.start)
                 element = _sub(
@@ -310,7 +313,7 @@ def write(conference: Conference, events: list[Event] | None = None) -> bytes:
                 _sub(element, "description", "")
                 persons = _sub(element, "persons")
                 for name in event.speakers:
-                    _sub(persons, "person", name)
+                    _sub(persons, "person", name, id=str(person_ids[name]))
                 links = _sub(element, "links")
                 for link in event.links:
                     _sub(links, "link", link.title, href=link.url)

@@ -81,7 +81,9 @@ class AgendaModel(QAbstractTableModel):
 
     def _rebuild(self) -> None:
         events = list(self._conference.events) + list(self._personal)
-        events.sort(key=lambda e: (e.start, e.end or e.start, e.id))
+        # Items starting together are listed in the programme's room order.
+        rank = {room: n for n, room in enumerate(self._conference.room_list)}
+        events.sort(key=lambda e: (e.start, rank.get(e.room or "", -1), e.end or e.start, e.id))
         self._events = events
         self._track_colours = {
             name: QColor(colour)
