@@ -36,6 +36,7 @@ from geodl_app.ui.agenda import AgendaModel, AgendaView
 from geodl_app.ui.choice_filter import ChoiceFilter
 from geodl_app.ui.search_panel import SearchPanel
 from geodl_app.ui.timetable import Timetable
+from geodl_app.ui.track_legend import TrackLegend
 
 MAX_PANES = ui_state.MAX_PANES
 
@@ -109,6 +110,8 @@ class MainWindow(QMainWindow):
         left_layout.setSpacing(0)
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.views, 1)
+        self.track_legend = TrackLegend(self.timetable.track_colours())
+        left_layout.addWidget(self.track_legend)
         left.setMinimumWidth(300)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -412,6 +415,7 @@ class MainWindow(QMainWindow):
             if agenda and selected:
                 self.agenda.select(selected)
         self.day_selector.setEnabled(view != "plan")
+        self.track_legend.setVisible(view == "grid" and len(self.timetable.track_colours()) > 1)
         self._update_tab_order()
 
     def view(self) -> str:
@@ -775,7 +779,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self.splitter.setSizes(sizes))
         if not self._jumped_to_now and not self.timetable.selected_id():
             self._jumped_to_now = True
-            self.timetable.jump_to_now()
+            # Now during the conference, else the first item of the day shown.
+            self.timetable.show_day_start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # The Companion saves the layout (ui.companion.Companion.save_window_state).
