@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 import shiboken6
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 
@@ -115,3 +116,27 @@ def test_a_damaged_settings_file_is_reported_in_the_window(
     qtbot.waitUntil(lambda: "settings.json" in built.window.statusBar().currentMessage())
     assert "kept as settings.json.unreadable-" in built.window.statusBar().currentMessage()
     built.window.close()
+
+
+def test_the_pane_bell_and_the_context_menu_switch_an_items_reminder(
+    qtbot: QtBot, companion: Companion
+) -> None:
+    window = companion.window
+    store = companion.plan.plan_store  # type: ignore[union-attr]
+    window.open_here("talk-bokman")
+    pane = window.panes[0]
+    assert not pane.remind_button.isVisible()  # not planned: nothing to remind of
+    store.star("talk-bokman")
+    assert pane.remind_button.isVisible() and pane.remind_button.text() == "🔔 Remind"
+    qtbot.mouseClick(pane.remind_button, Qt.MouseButton.LeftButton)
+    assert not BookmarkStore(CONF).plan.reminds("talk-bokman")
+    assert pane.remind_button.text() == "🔕 No reminder"
+    menu = window.timetable._context_menu("talk-bokman")
+    [remind] = [a for a in menu.actions() if a.text() == "Remind me"]
+    assert remind.isCheckable() and not remind.isChecked()
+    remind.trigger()
+    assert BookmarkStore(CONF).plan.reminds("talk-bokman")
+    assert pane.remind_button.text() == "🔔 Remind"
+    # An item not in the plan has no such entry.
+    menu = window.timetable._context_menu("talk-marchetti")
+    assert "Remind me" not in [a.text() for a in menu.actions()]

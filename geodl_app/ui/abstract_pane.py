@@ -90,6 +90,7 @@ class AbstractPane(QWidget):
     star_toggle_requested = Signal(str)
     close_requested = Signal()
     edit_requested = Signal(str)  # an own appointment's Edit button
+    reminder_toggle_requested = Signal(str)  # the bell: a planned item's reminder on or off
     link_opened = Signal(QUrl)
 
     def __init__(self, conference: Conference, parent: QWidget | None = None) -> None:
@@ -98,7 +99,13 @@ class AbstractPane(QWidget):
         self._conference = conference
         self._event: Event | None = None
         self._starred = False
+        self._reminds = True
 
+        self.remind_button = QToolButton(self)
+        self.remind_button.setCheckable(True)
+        self.remind_button.setAutoRaise(True)
+        self.remind_button.clicked.connect(self._request_reminder)
+        self.remind_button.hide()
         self.star_button = QToolButton(self)
         self.star_button.setCheckable(True)
         self.star_button.setAutoRaise(True)
@@ -130,6 +137,7 @@ class AbstractPane(QWidget):
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 0)
         bar.addWidget(self.star_button)
+        bar.addWidget(self.remind_button)
         bar.addWidget(self.beside_button)
         bar.addWidget(self.edit_button)
         bar.addStretch(1)
@@ -179,7 +187,24 @@ class AbstractPane(QWidget):
     def is_starred(self) -> bool:
         return self._starred
 
+    def set_reminder(self, on: bool) -> None:
+        """Whether this item is reminded of (the bell shows while it is planned)."""
+        self._reminds = on
+        self._update_star()
+
+    def reminds(self) -> bool:
+        return self._reminds
+
     def _update_star(self) -> None:
+        planned = self._event is not None and (self._starred or self._event.kind is Kind.PERSONAL)
+        self.remind_button.setVisible(planned)
+        self.remind_button.setChecked(self._reminds)
+        self.remind_button.setText("🔔 Remind" if self._reminds else "🔕 No reminder")
+        self.remind_button.setToolTip(
+            "A reminder comes before it starts; click for none"
+            if self._reminds
+            else "No reminder for this item; click to be reminded"
+        )
         self.star_button.setChecked(self._starred)
         self.star_button.setText("★ Starred" if self._starred else "☆ Star")
         self.star_button.setToolTip(
@@ -191,6 +216,12 @@ class AbstractPane(QWidget):
         self._update_star()
         if self._event is not None:
             self.star_toggle_requested.emit(self._event.id)
+
+    def _request_reminder(self) -> None:
+        # As with the star: the plan decides, and answers through set_reminder.
+        self.remind_button.setChecked(self._reminds)
+        if self._event is not None:
+            self.reminder_toggle_requested.emit(self._event.id)
 
     def _request_edit(self) -> None:
         if self._event is not None:

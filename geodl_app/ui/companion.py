@@ -41,10 +41,13 @@ class PlanBinding:
         store = self.plan_store
         bind_timetable(store, window)
         store.changed.connect(self._count_clashes)
+        store.changed.connect(self._show_reminders_off)
+        window.reminder_toggle_requested.connect(store.toggle_reminder)
         store.clashes_created.connect(self._announce_clashes)
         store.problem.connect(self._report)
         window.set_plan_view_factory(self._make_plan_view)
         self._count_clashes()
+        self._show_reminders_off()
         problems = store.take_problems()
         if problems:
             # Told once the window is up, not before it.
@@ -54,6 +57,9 @@ class PlanBinding:
         from geodl_app.ui.my_plan import MyPlanView
 
         return MyPlanView(self.conference, self.plan_store)
+
+    def _show_reminders_off(self) -> None:
+        self.window.set_reminders_off(self.plan_store.plan.reminders_off)
 
     def _count_clashes(self) -> None:
         self.window.set_clash_count(len(self.plan_store.clashes))
