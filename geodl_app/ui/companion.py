@@ -152,6 +152,7 @@ class Companion:
         window.file_menu.aboutToShow.connect(self._fill_recent)
         window.bundled_action.setEnabled(self.program_path is not None)
         self._add_actions(window)
+        window.set_times_in(self.settings.settings.times_in)
         if self.notifier is not None:
             self._bind_reminders(window)
         return window
@@ -246,7 +247,8 @@ class Companion:
         QApplication.quit()
 
     def _apply_settings(self) -> None:
-        """Settings apply at once: keep running in the tray only where there is a tray."""
+        """Settings apply at once: the zone panes give first; the tray, where there is one."""
+        self.window.set_times_in(self.settings.settings.times_in)
         keep = self.settings.settings.keep_running_in_tray and self.tray is not None
         QApplication.setQuitOnLastWindowClosed(not keep)
 

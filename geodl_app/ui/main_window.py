@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from datetime import date, tzinfo
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
@@ -82,6 +82,8 @@ class MainWindow(QMainWindow):
         self._personal: tuple[Event, ...] = ()
         self._starred: set[str] = set()
         self._silent: set[str] = set()  # planned items without a reminder
+        # The pane gives this computer's times too where they differ from the conference's.
+        self._times: tuple[str, tzinfo | None] = ("conference", clock.computer_zone())
         self._clashing: set[str] = set()
         self.panes: list[AbstractPane] = []
         self._jumped_to_now = False
@@ -332,6 +334,12 @@ class MainWindow(QMainWindow):
         self.agenda_model.set_marks(self._starred, self._clashing)
         for pane in self.panes:
             pane.set_starred(pane.event_id() in self._starred)
+
+    def set_times_in(self, times_in: str) -> None:
+        """ "conference" or "computer": which zone the panes give first (a preference)."""
+        self._times = (times_in, self._times[1])
+        for pane in self.panes:
+            pane.set_times(*self._times)
 
     def set_reminders_off(self, ids: Iterable[str]) -> None:
         """The planned items the attendee wants no reminder for."""
@@ -593,6 +601,7 @@ class MainWindow(QMainWindow):
         pane.open_beside_requested.connect(self.open_beside)
         pane.star_toggle_requested.connect(self.star_toggle_requested)
         pane.reminder_toggle_requested.connect(self.reminder_toggle_requested)
+        pane.set_times(*self._times)
         pane.edit_requested.connect(self.edit_appointment)
         pane.close_requested.connect(lambda: self.close_pane(pane))
         pane.reader.setTabChangesFocus(True)
