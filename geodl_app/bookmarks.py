@@ -4,7 +4,8 @@ The plan lives in one JSON file per conference, ``plan-<conference id>.json`` in
 :func:`geodl_app.paths.data_dir`; an id that is long or has characters not safe
 in a file name is cut to 60 safe characters and given a short hash
 (``plan-conf-2024-1a2b3c4d5e.json``), and a plan saved under the name earlier
-versions gave it (``%2F`` for ``/``) is renamed when it is first opened. The file looks like this (version 3)::
+versions gave it (``%2F`` for ``/``) is renamed when it is first opened.
+The file looks like this (version 3)::
 
     {
       "format": "geodl-app-plan",
