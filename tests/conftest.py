@@ -15,6 +15,9 @@ from geodl_app import clock, paths
 from geodl_app.model import Conference
 from geodl_app.program import load_bundled
 
+# The made-up 90-room congress as fixtures ``ccc`` and ``ccc_path``.
+pytest_plugins = ["big_programmes"]
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = REPO.parent / "shared" / "data"
 
@@ -35,6 +38,9 @@ def isolated_user_dirs(
     # No test reaches the desktop's own notification service: those that send
     # reminders start a bus of their own (tests/notification_bus.py).
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/geodl-test-bus")
+    # "This computer" is in the bundled conference's zone unless a test says otherwise,
+    # so panes give one time, whatever zone the machine running the tests is in.
+    monkeypatch.setenv("TZ", "Europe/Stockholm")
     paths.set_data_dir(None)
     clock.restart()  # a faked GEODL_APP_NOW reads its starting instant first in each test
     yield data

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from datetime import date, tzinfo
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
@@ -36,6 +36,7 @@ from geodl_app.ui.agenda import AgendaModel, AgendaView
 from geodl_app.ui.choice_filter import ChoiceFilter
 from geodl_app.ui.search_panel import SearchPanel
 from geodl_app.ui.timetable import Timetable
+from geodl_app.ui.track_legend import TrackLegend
 
 MAX_PANES = ui_state.MAX_PANES
 
@@ -58,11 +59,16 @@ class MainWindow(QMainWindow):
     """The timetable, the abstract panes and search, laid out together."""
 
     star_toggle_requested = Signal(str)  # from the timetable, the agenda or a pane
+    reminder_toggle_requested = Signal(str)  # a planned item's reminder, from a pane or menu
     # The File menu; whoever owns the program and the stores answers them.
     open_requested = Signal()
     open_recent_requested = Signal(str)  # the file's path
     open_bundled_requested = Signal()
     export_requested = Signal()
+    library_requested = Signal()  # File → Conferences
+    update_requested = Signal()  # File → Update
+    changes_requested = Signal()  # File → Changes
+    closing = Signal()  # the window is closing: its owner saves its state
 
     def __init__(
         self,
@@ -80,6 +86,9 @@ class MainWindow(QMainWindow):
         self._restored_view = ""  # "plan" waits for the plan to be attached
         self._personal: tuple[Event, ...] = ()
         self._starred: set[str] = set()
+        self._silent: set[str] = set()  # planned items without a reminder
+        # The pane gives this computer's times too where they differ from the conference's.
+        self._times: tuple[str, tzinfo | None] = ("conference", clock.computer_zone())
         self._clashing: set[str] = set()
         self.panes: list[AbstractPane] = []
         self._jumped_to_now = False
@@ -105,6 +114,8 @@ class MainWindow(QMainWindow):
         left_layout.setSpacing(0)
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.views, 1)
+        self.track_legend = TrackLegend(self.timetable.track_colours())
+        left_layout.addWidget(self.track_legend)
         left.setMinimumWidth(300)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -227,6 +238,18 @@ class MainWindow(QMainWindow):
         self.bundled_action = QAction("Open &Bundled Programme", self)
         self.bundled_action.setToolTip("Go back to the programme that comes with the app")
         self.bundled_action.triggered.connect(self.open_bundled_requested)
+        self.library_action = QAction("&Conferences…", self)
+        self.library_action.setToolTip("The conferences in your library: open, update, remove")
+        self.library_action.triggered.connect(self.library_requested)
+        self.update_action = QAction("&Update Programme", self)
+        self.update_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.update_action.setToolTip("Fetch this conference's programme again (Ctrl+R)")
+        self.update_action.setEnabled(False)  # until the companion knows where it came from
+        self.update_action.triggered.connect(self.update_requested)
+        self.changes_action = QAction("C&hanges…", self)
+        self.changes_action.setToolTip("What the last updates changed, your starred items first")
+        self.changes_action.setEnabled(False)
+        self.changes_action.triggered.connect(self.changes_requested)
         self.export_action = QAction("&Export…", self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.setToolTip("Save your plan or the whole program for a calendar or phone")
@@ -238,6 +261,10 @@ class MainWindow(QMainWindow):
         menu.addAction(self.open_action)
         menu.addMenu(self.recent_menu)
         menu.addAction(self.bundled_action)
+        menu.addAction(self.library_action)
+        menu.addSeparator()
+        menu.addAction(self.update_action)
+        menu.addAction(self.changes_action)
         menu.addSeparator()
         menu.addAction(self.export_action)
         menu.addSeparator()
@@ -294,6 +321,7 @@ class MainWindow(QMainWindow):
         tt.activated.connect(self.open_here)
         tt.open_beside_requested.connect(self.open_beside)
         tt.star_toggle_requested.connect(self.star_toggle_requested)
+        tt.reminder_toggle_requested.connect(self.reminder_toggle_requested)
         tt.edit_requested.connect(self.edit_appointment)
         tt.day_filter_changed.connect(lambda day: self.day_selector.setCurrentIndex(day + 1))
         se = self.search
@@ -329,6 +357,19 @@ class MainWindow(QMainWindow):
         self.agenda_model.set_marks(self._starred, self._clashing)
         for pane in self.panes:
             pane.set_starred(pane.event_id() in self._starred)
+
+    def set_times_in(self, times_in: str) -> None:
+        """ "conference" or "computer": which zone the panes give first (a preference)."""
+        self._times = (times_in, self._times[1])
+        for pane in self.panes:
+            pane.set_times(*self._times)
+
+    def set_reminders_off(self, ids: Iterable[str]) -> None:
+        """The planned items the attendee wants no reminder for."""
+        self._silent = set(ids)
+        self.timetable.set_reminders_off(self._silent)
+        for pane in self.panes:
+            pane.set_reminder(pane.event_id() not in self._silent)
 
     def set_personal_items(self, events: Iterable[Event]) -> None:
         """The attendee's own appointments, shown beside the program."""
@@ -392,6 +433,7 @@ class MainWindow(QMainWindow):
             if agenda and selected:
                 self.agenda.select(selected)
         self.day_selector.setEnabled(view != "plan")
+        self.track_legend.setVisible(view == "grid" and len(self.timetable.track_colours()) > 1)
         self._update_tab_order()
 
     def view(self) -> str:
@@ -582,6 +624,8 @@ class MainWindow(QMainWindow):
         pane = AbstractPane(self.conference)
         pane.open_beside_requested.connect(self.open_beside)
         pane.star_toggle_requested.connect(self.star_toggle_requested)
+        pane.reminder_toggle_requested.connect(self.reminder_toggle_requested)
+        pane.set_times(*self._times)
         pane.edit_requested.connect(self.edit_appointment)
         pane.close_requested.connect(lambda: self.close_pane(pane))
         pane.reader.setTabChangesFocus(True)
@@ -603,6 +647,7 @@ class MainWindow(QMainWindow):
 
     def _show(self, pane: AbstractPane, event: Event | None) -> None:
         pane.show_event(event)
+        pane.set_reminder(event is None or event.id not in self._silent)
         pane.set_starred(event is not None and event.id in self._starred)
 
     def _show_in_first_pane(self, event: Event | None) -> None:
@@ -741,6 +786,7 @@ class MainWindow(QMainWindow):
         )
 
     def save_state(self) -> None:
+        """Write the layout now (called by the Companion, the one place that decides when)."""
         try:
             ui_state.save(self.current_state())
         except (OSError, RuntimeError) as error:
@@ -754,9 +800,10 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self.splitter.setSizes(sizes))
         if not self._jumped_to_now and not self.timetable.selected_id():
             self._jumped_to_now = True
-            self.timetable.jump_to_now()
+            # Now during the conference, else the first item of the day shown.
+            self.timetable.show_day_start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.persist:
-            self.save_state()
+        # The Companion saves the layout (ui.companion.Companion.save_window_state).
+        self.closing.emit()
         super().closeEvent(event)

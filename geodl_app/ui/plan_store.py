@@ -109,6 +109,9 @@ class PlanStore(QObject):
             return
         self._change(item_id, lambda: self.store.set_note(item_id, text))
 
+    def toggle_reminder(self, item_id: str) -> None:
+        self.set_reminder(item_id, not self.plan.reminds(item_id))
+
     def set_reminder(self, item_id: str, on: bool) -> None:
         if self.plan.reminds(item_id) == on:
             return
@@ -122,6 +125,12 @@ class PlanStore(QObject):
 
     def remove_appointment(self, appointment_id: str) -> None:
         self._change(appointment_id, lambda: self.store.remove_appointment(appointment_id))
+
+    def relink(self, old_id: str, new_id: str) -> None:
+        """Move a star and note from an item that left the programme to *new_id*."""
+        from geodl_app.library import rekey_plan
+
+        self._change(new_id, lambda: self.store.apply(lambda p: rekey_plan(p, {old_id: new_id})))
 
     def reload_if_changed(self) -> bool:
         """Pick up another process's changes; True (and ``changed``) if there were any."""
