@@ -50,6 +50,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
+import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
