@@ -92,6 +92,7 @@ class Timetable(QAbstractScrollArea):
     open_beside_requested = Signal(str)  # Ctrl+click, Ctrl+Enter, context menu
     star_toggle_requested = Signal(str)  # the star on a block, Space, context menu
     edit_requested = Signal(str)  # an own appointment: double-click, context menu
+    reminder_toggle_requested = Signal(str)  # "Remind me" in a planned item's context menu
     zoom_changed = Signal(float)
     day_filter_changed = Signal(int)  # the day shown alone, or -1 for all
 
@@ -119,6 +120,7 @@ class Timetable(QAbstractScrollArea):
         self._selected = ""
         self._hovered = ""
         self._starred: frozenset[str] = frozenset()
+        self._silent: frozenset[str] = frozenset()  # planned items without a reminder
         self._clashing: frozenset[str] = frozenset()
         self._partners: dict[str, list[str]] = {}
         self._highlight: frozenset[str] | None = None
@@ -157,6 +159,10 @@ class Timetable(QAbstractScrollArea):
         self._starred = frozenset(starred)
         self._clashing = frozenset(clashing)
         self._update_blocks()
+
+    def set_reminders_off(self, ids: set[str] | frozenset[str]) -> None:
+        """The planned items whose reminder is switched off (for the context menu)."""
+        self._silent = frozenset(ids)
 
     def set_clash_partners(self, partners: dict[str, list[str]]) -> None:
         """What each clashing item clashes with, in words, for its tooltip."""
@@ -644,6 +650,12 @@ class Timetable(QAbstractScrollArea):
             star = menu.addAction("Remove star" if event_id in self._starred else "Star")
             star.setShortcut(QKeySequence(Qt.Key.Key_Space))
             star.triggered.connect(lambda: self.star_toggle_requested.emit(event_id))
+        if placement is not None and (placement.personal or event_id in self._starred):
+            remind = menu.addAction("Remind me")
+            remind.setCheckable(True)
+            remind.setChecked(event_id not in self._silent)
+            remind.setToolTip("A reminder before it starts (the lead is in Preferences)")
+            remind.triggered.connect(lambda: self.reminder_toggle_requested.emit(event_id))
         return menu
 
     def wheelEvent(self, event: QWheelEvent) -> None:
