@@ -32,6 +32,9 @@ def isolated_user_dirs(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(root / "xdg-config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(root / "xdg-cache"))
     monkeypatch.setenv("XDG_STATE_HOME", str(root / "xdg-state"))
+    # No test reaches the desktop's own notification service: those that send
+    # reminders start a bus of their own (tests/notification_bus.py).
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/geodl-test-bus")
     paths.set_data_dir(None)
     clock.restart()  # a faked GEODL_APP_NOW reads its starting instant first in each test
     yield data

@@ -267,7 +267,7 @@ def test_a_calendar_of_100000_events_is_refused_before_it_is_parsed(
     path = tmp_path / "huge.ics"
     path.write_text(f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n{body}END:VCALENDAR\r\n")
     err = one_line_exit_2(capsys, "--program", str(path), "list")
-    assert "holds 100,000 events; the limit is 50,000" in err
+    assert "holds 100,000 events; the limit for iCalendar files is 25,000" in err
 
 
 @pytest.mark.parametrize("field", ["X-WR-CALNAME", "CATEGORIES"])

@@ -193,7 +193,7 @@ def programs(draw) -> list[Event]:
     for n in range(count):
         day = DAY + timedelta(days=draw(st.integers(0, 2)))
         start = at(8, 0, day) + timedelta(minutes=5 * draw(st.integers(0, 150)))
-        minutes = draw(st.one_of(st.none(), st.integers(1, 180)))
+        minutes = draw(st.one_of(st.none(), st.integers(0, 180), st.sampled_from([0, 1, 5])))
         room = draw(st.sampled_from([None, "A", "B", "C"]))
         events.append(event(f"e{n}", start, minutes, room=room))
     return events
@@ -218,6 +218,55 @@ def test_no_two_blocks_ever_overlap(events: list[Event]) -> None:
                 # Side by side: different lanes, and the same lane count, so widths agree.
                 assert a.lane != b.lane
                 assert a.lanes == b.lanes
+    # Lanes come from the real times: a column is exactly as many lanes wide as
+    # the most items that really run at one moment (drawn heights add none).
+    columns: dict[tuple[int, int], list] = {}
+    for placement in placed:
+        columns.setdefault((placement.day_index, placement.column), []).append(placement)
+    for column in columns.values():
+        assert max(p.lanes for p in column) == most_at_once(column)
+
+
+def most_at_once(placements) -> int:
+    """The most items running at one instant (a zero-length item counts at its instant)."""
+    points = []
+    for p in placements:
+        start = p.event.start
+        end = p.event.end
+        if end is None:
+            end = start + timedelta(minutes=p.height)  # its guessed end is its real one here
+        points.append((start, 1))
+        points.append((max(end, start + timedelta(microseconds=1)), -1))
+    running = best = 0
+    for _, step in sorted(points, key=lambda x: (x[0], x[1])):
+        running += step
+        best = max(best, running)
+    return best
+
+
+def test_back_to_back_items_share_a_lane_however_short() -> None:
+    # Issue 14: a 5-minute item drawn taller than its slot pushed the next one
+    # into a second lane. It shares the lane, and its block stops where the
+    # next one starts.
+    short = event("short", at(10, 30), minutes=5, room="Aula")
+    after = event("after", at(10, 35), minutes=25, room="Aula")
+    placed = by_id(layout_events([short, after], ZONE))
+    assert (placed["short"].lane, placed["short"].lanes) == (0, 1)
+    assert (placed["after"].lane, placed["after"].lanes) == (0, 1)
+    assert placed["short"].bottom == placed["after"].top
+    # With room below it, a short item keeps its clickable height.
+    alone = by_id(layout_events([short], ZONE))["short"]
+    assert alone.height == 10
+
+
+def test_a_zero_length_item_sits_beside_an_item_starting_at_its_instant() -> None:
+    deadline = event("deadline", at(10), minutes=0, room="Aula")
+    talk = event("talk", at(10), minutes=30, room="Aula")
+    later = event("later", at(11), minutes=0, room="Aula")
+    placed = by_id(layout_events([deadline, talk, later], ZONE))
+    assert {placed["deadline"].lane, placed["talk"].lane} == {0, 1}
+    assert placed["deadline"].height > 0  # drawn, not a line of no height
+    assert (placed["later"].lanes, placed["later"].height) == (1, 10)
 
 
 def test_an_item_lasting_days_does_not_stretch_every_day_to_days() -> None:

@@ -624,11 +624,13 @@ class RawConference:
     tracks: list[tuple[str, str | None]] = field(default_factory=list)
 
 
-def check_event_count(count: int, source: str, at_least: bool = False) -> None:
-    """Refuse more than MAX_EVENTS items, as early as a reader can count them."""
-    if count > MAX_EVENTS:
+def check_event_count(
+    count: int, source: str, at_least: bool = False, limit: int = MAX_EVENTS, what: str = ""
+) -> None:
+    """Refuse more than *limit* items, as early as a reader can count them."""
+    if count > limit:
         many = f"{'more than ' if at_least else ''}{count:,}"
-        raise ProgramError(source, f"holds {many} events; the limit is {MAX_EVENTS:,}")
+        raise ProgramError(source, f"holds {many} events; the limit{what} is {limit:,}")
 
 
 def build_conference(raw: RawConference, source: str) -> Conference:

@@ -26,6 +26,9 @@ from geodl_app.formats.common import RawConference, RawEvent
 from geodl_app.model import Conference, Event, Kind, clean_line, clean_text, shorten, zone_named
 
 PRODID = "-//GeoDL Companion//geodl-app//EN"
+# icalendar's parser takes about 0.35 ms an event on a slow machine: more than
+# this would keep the user waiting longer than ten seconds for the answer.
+MAX_EVENTS = 25_000
 _VEVENT_LINE = re.compile(r"^BEGIN:VEVENT\r?$", re.MULTILINE | re.IGNORECASE)
 _SPEAKER_LINE = re.compile(r"^(?:speakers?|von|by|with|mit)\s*:\s*(.+)$", re.IGNORECASE)
 
@@ -86,7 +89,9 @@ def read(data: bytes, source: str, timezone: str | None = None) -> Conference:
     if "END:VCALENDAR" not in text.upper():
         raise ProgramError(source, "iCalendar file is cut short (no END:VCALENDAR)")
     # Counted in the text, before the parser builds 100,000 components.
-    common.check_event_count(len(_VEVENT_LINE.findall(text)), source)
+    common.check_event_count(
+        len(_VEVENT_LINE.findall(text)), source, limit=MAX_EVENTS, what=" for iCalendar files"
+    )
     text = _with_safe_zones(text, source)
     try:
         calendar = icalendar.Calendar.from_ical(text)

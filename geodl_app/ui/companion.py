@@ -14,7 +14,8 @@ import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QWidget
 
 from geodl_app.bookmarks import BookmarkStore, PlanError, PlanSetAside
 from geodl_app.clashes import Clash
@@ -22,8 +23,11 @@ from geodl_app.model import Conference
 from geodl_app.recent import RecentPrograms
 from geodl_app.ui.main_window import MainWindow
 from geodl_app.ui.plan_store import PlanStore, bind_timetable
+from geodl_app.ui.settings_store import SettingsStore
 
 REMEMBER_DELAY_MS = 1000
+# Reminders start once the window is up: the first paint never waits for D-Bus.
+REMINDERS_DELAY_MS = 500
 
 
 class PlanBinding:
@@ -95,7 +99,17 @@ class Companion:
         self.persist = persist
         self._recent: RecentPrograms | None = None
         self.plan: PlanBinding | None = None
+        self.settings = SettingsStore(persist=persist)
+        self.settings.changed.connect(self._apply_settings)
+        self.tray = None  # geodl_app.ui.tray.Tray, made once the window is up
+        self.notifier = None  # geodl_app.ui.notifier.Notifier, likewise
+        self.reminders = None  # the ReminderDriver of the conference shown
         self.window = self._build(conference)
+        if persist:
+            QTimer.singleShot(REMINDERS_DELAY_MS, self.window, self._start_reminders)
+        if self.settings.problem:
+            problem = self.settings.problem
+            QTimer.singleShot(0, self.window, lambda: self._tell(problem))
         if self.program_path is not None and persist:
             # A program given on the command line is one opened too; listed once the
             # window is up, so the first paint does not wait for it.
@@ -131,7 +145,149 @@ class Companion:
         window.export_requested.connect(self.export)
         window.file_menu.aboutToShow.connect(self._fill_recent)
         window.bundled_action.setEnabled(self.program_path is not None)
+        self._add_actions(window)
+        if self.notifier is not None:
+            self._bind_reminders(window)
         return window
+
+    def _add_actions(self, window: MainWindow) -> None:
+        notes = QAction("Export &Notes…", window)
+        notes.setToolTip("Save your notes on starred and noted items as Markdown")
+        notes.triggered.connect(self.export_notes)
+        preferences = QAction("&Preferences…", window)
+        preferences.setShortcut(QKeySequence("Ctrl+,"))
+        preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
+        preferences.triggered.connect(self.show_preferences)
+        window.file_menu.insertAction(window.quit_action, notes)
+        window.file_menu.insertAction(window.quit_action, preferences)
+        window.file_menu.insertSeparator(window.quit_action)
+        window.export_notes_action = notes  # type: ignore[attr-defined]
+        window.preferences_action = preferences  # type: ignore[attr-defined]
+
+    # ------------------------------------------------------------ reminders
+
+    def _start_reminders(self) -> None:
+        """The tray (where there is one), the notifier and this window's reminders."""
+        from geodl_app.ui.notifier import Notifier
+        from geodl_app.ui.tray import Tray, tray_available
+
+        if tray_available():
+            self.tray = Tray(
+                QApplication.windowIcon(),
+                show_window=self.show_window,
+                next_up=self._next_up,
+                open_item=self.open_item,
+                quit_app=self.quit,
+            )
+            self.tray.show()
+        self.notifier = Notifier(tray=lambda: self.tray, in_window=self._notice_in_window)
+        self.notifier.open_requested.connect(self.open_item)
+        if self.tray is not None:
+            self.tray.messageClicked.connect(self.notifier.tray_message_clicked)
+        self._apply_settings()
+        self._bind_reminders(self.window)
+
+    def _bind_reminders(self, window: MainWindow) -> None:
+        from geodl_app.ui.reminder_driver import ReminderDriver
+
+        if self.reminders is not None:
+            self.reminders.stop()
+            self.reminders = None
+        if self.plan is None or self.notifier is None:
+            return
+        self.reminders = ReminderDriver(
+            self.conference, self.plan.plan_store, self.settings, self.notifier, parent=window
+        )
+
+    def _next_up(self) -> tuple[str, str | None]:
+        """The tray's "Next up: …": the first plan item starting after now, and its id."""
+        from geodl_app import clock
+        from geodl_app.reminders import next_up
+
+        if self.plan is None:
+            return "nothing planned", None
+        try:
+            now = clock.now(self.conference.zone)
+        except clock.ClockError:
+            return "the clock is not set", None
+        found = next_up(self.conference, self.plan.plan_store.plan, now)
+        if not found.next:
+            return "nothing planned", None
+        event = found.next[0]
+        start = self.conference.local(event.start)
+        return f"{start:%H:%M} {event.title}", event.id
+
+    def _notice_in_window(self, notice) -> None:  # type: ignore[no-untyped-def]
+        first = notice.body.splitlines()[0] if notice.body else ""
+        self.window.statusBar().showMessage(f"⏰ {notice.summary} — {first}", 120_000)
+
+    def open_item(self, item_id: str) -> None:
+        """Raise the window on *item_id* (a reminder's "Open", the tray's "Next up")."""
+        self.show_window()
+        if self.window.find_event(item_id) is not None:
+            self.window.open_here(item_id)
+
+    def show_window(self) -> None:
+        window = self.window
+        window.show()
+        if window.isMinimized():
+            window.showNormal()
+        window.raise_()
+        window.activateWindow()
+
+    def quit(self) -> None:
+        self.window.close()
+        QApplication.quit()
+
+    def _apply_settings(self) -> None:
+        """Settings apply at once: keep running in the tray only where there is a tray."""
+        keep = self.settings.settings.keep_running_in_tray and self.tray is not None
+        QApplication.setQuitOnLastWindowClosed(not keep)
+
+    def _tell(self, message: str) -> None:
+        self.window.statusBar().showMessage(message, 30_000)
+
+    def show_preferences(self) -> QWidget:
+        """File → Preferences (Ctrl+,): changes apply and are saved at once."""
+        from geodl_app.ui.preferences import PreferencesDialog
+
+        dialog = PreferencesDialog(
+            self.settings,
+            tray=self.tray is not None,
+            conference_zone=self.conference.timezone,
+            parent=self.window,
+        )
+        dialog.show()
+        return dialog
+
+    def export_notes(self) -> Path | None:
+        """File → Export Notes: the plan's notes as Markdown; the file written or None."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from geodl_app.exporting import ExportError, export_notes
+
+        if self.plan is None:
+            QMessageBox.warning(self.window, "Cannot export", "Your plan cannot be read.")
+            return None
+        name, _ = QFileDialog.getSaveFileName(
+            self.window,
+            "Export notes",
+            f"{self.conference.id}-notes.md",
+            "Markdown (*.md);;All files (*)",
+        )
+        if not name:
+            return None
+        try:
+            count = export_notes(
+                self.conference, self.plan.plan_store.plan, name, program_path=self.program_path
+            )
+        except ExportError as error:
+            QMessageBox.warning(self.window, "Cannot export", str(error))
+            return None
+        self.window.statusBar().showMessage(
+            f"Wrote your notes ({count} item{'s' if count != 1 else ''}) to {name}", 10_000
+        )
+        return Path(name)
 
     def switch_to(self, conference: Conference, program_path: Path | None) -> MainWindow:
         """Show *conference* in a new window in place of the old one; returns it."""
@@ -180,21 +336,32 @@ class Companion:
         """File → Export: ask what and where, then write it; the file written or None."""
         from PySide6.QtWidgets import QMessageBox
 
-        from geodl_app.exporting import ExportError, export, plan_events
+        from geodl_app import formats
+        from geodl_app.exporting import ExportError, export, plan_alarms, plan_events
         from geodl_app.ui.export_dialog import choose_export
 
         choice = choose_export(self.window, self.conference)
         if choice is None:
             return None
         events = None
+        options = {}
         if choice.plan_only:
             if self.plan is None:
                 QMessageBox.warning(self.window, "Cannot export", "Your plan cannot be read.")
                 return None
-            events = plan_events(self.conference, self.plan.plan_store.plan)
+            plan = self.plan.plan_store.plan
+            events = plan_events(self.conference, plan)
+            if choice.kind == formats.ICAL:
+                # Phone calendars remind too, with the same lead as the app.
+                options = plan_alarms(plan, self.settings.settings.reminder_lead_minutes)
         try:
             count = export(
-                choice.kind, self.conference, choice.path, events, program_path=self.program_path
+                choice.kind,
+                self.conference,
+                choice.path,
+                events,
+                program_path=self.program_path,
+                **options,
             )
         except ExportError as error:
             QMessageBox.warning(self.window, "Cannot export", str(error))

@@ -50,20 +50,22 @@ class DesktopNotifications(QObject):
     action_invoked = Signal(int, str)
     closed = Signal(int)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, bus=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self._interface = None
         self.capabilities: list[str] = []
         self.available = False
         if sys.platform.startswith("linux") or "bsd" in sys.platform:
-            self._connect()
+            self._connect(bus)
 
-    def _connect(self) -> None:
+    def _connect(self, bus) -> None:  # type: ignore[no-untyped-def]
+        """Find the service on *bus* (None: the session bus)."""
         try:
             from PySide6.QtDBus import QDBusConnection, QDBusInterface
         except ImportError:  # a bundle or distribution without QtDBus
             return
-        bus = QDBusConnection.sessionBus()
+        if bus is None:
+            bus = QDBusConnection.sessionBus()
         if not bus.isConnected():
             return
         reply = bus.interface().isServiceRegistered(SERVICE)
@@ -145,8 +147,8 @@ def _teach_notify_types(bus) -> None:  # type: ignore[no-untyped-def]
     """
     from PySide6.QtDBus import QDBusConnection, QDBusInterface
 
-    global _shape
-    if _shape is not None:
+    name = bus.name()
+    if name in _shapes:
         return
     from PySide6.QtCore import ClassInfo
 
@@ -156,12 +158,13 @@ def _teach_notify_types(bus) -> None:  # type: ignore[no-untyped-def]
         def Notify(self, *_args: object) -> int:  # the D-Bus method's name
             return 0
 
-    _shape = NotificationsShape()
-    if bus.registerObject(_SHAPE_PATH, _shape, QDBusConnection.RegisterOption.ExportAllSlots):
+    shape = _shapes[name] = NotificationsShape()
+    if bus.registerObject(_SHAPE_PATH, shape, QDBusConnection.RegisterOption.ExportAllSlots):
         QDBusInterface(bus.baseService(), _SHAPE_PATH, INTERFACE, bus)
 
 
-_shape: QObject | None = None
+# One per bus connection, kept for as long as the process runs.
+_shapes: dict[str, QObject] = {}
 
 
 class Notifier(QObject):

@@ -58,6 +58,8 @@ STAR = "★"
 HOLLOW_STAR = "☆"
 # Narrower than this beside the star and clash badge, a block's text goes below them.
 MIN_TEXT_BESIDE_MARKS = 60
+# Narrower than this, a block is drawn as a bare rectangle: no letter would fit.
+MIN_TEXT_WIDTH = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -869,6 +871,12 @@ class Timetable(QAbstractScrollArea):
             pen = QPen(theme.accent, 2.0)
         painter.setPen(pen)
         inner = rect.adjusted(0.5, 0.5, -0.5, -0.5)
+        if rect.width() < MIN_TEXT_WIDTH:
+            # A sliver among thousands of parallel lanes: no letter fits, and
+            # laying out text for 20,000 of them made the first paint seconds long.
+            painter.drawRect(inner)
+            painter.restore()
+            return
         painter.drawRoundedRect(inner, 3, 3)
         barred = colours.bar
         if barred:

@@ -1,0 +1,117 @@
+"""Reminders in the running window, the tray's fallback, and the Preferences dialog."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+import shiboken6
+from PySide6.QtGui import QKeySequence
+from pytestqt.qtbot import QtBot
+
+from geodl_app import app, settings
+from geodl_app.bookmarks import BookmarkStore
+from geodl_app.model import Conference
+from geodl_app.ui.companion import Companion
+
+CONF = "gdl2024-umea"
+
+
+@pytest.fixture
+def companion(
+    qtbot: QtBot, gdl: Conference, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Companion]:
+    # Four minutes before Bökman's talk (14:10).
+    monkeypatch.setenv("GEODL_APP_NOW", "2024-06-11T14:06")
+    built = app.open_companion(gdl)
+    built.window.resize(1200, 700)
+    built.window.show()
+    qtbot.waitExposed(built.window)
+    yield built
+    if shiboken6.isValid(built.window):
+        built.window.close()
+        built.window.deleteLater()
+
+
+def status(companion: Companion) -> str:
+    return companion.window.statusBar().currentMessage()
+
+
+def test_with_no_service_and_no_tray_a_starred_talk_is_announced_in_the_window(
+    qtbot: QtBot, companion: Companion
+) -> None:
+    qtbot.waitUntil(lambda: companion.reminders is not None)
+    assert companion.tray is None  # offscreen: no tray
+    assert not companion.notifier.desktop  # type: ignore[union-attr]
+    companion.plan.plan_store.star("talk-bokman")  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: "In 4 min" in status(companion))
+    assert status(companion) == (
+        "⏰ In 4 min: On the usefulness of equivariant image representations — 14:10–14:50"
+    )
+    assert companion.notifier.last_route == "window"  # type: ignore[union-attr]
+
+
+def test_a_reminder_switched_off_or_all_reminders_off_send_nothing(
+    qtbot: QtBot, companion: Companion
+) -> None:
+    qtbot.waitUntil(lambda: companion.reminders is not None)
+    store = companion.plan.plan_store  # type: ignore[union-attr]
+    sent: list[list] = []
+    companion.reminders.sent.connect(sent.append)  # type: ignore[union-attr]
+    store.set_reminder("talk-bokman", False)
+    store.star("talk-bokman")
+    assert sent == []
+    companion.settings.update(reminders=False)
+    store.set_reminder("talk-bokman", True)
+    assert sent == []
+    companion.settings.update(reminders=True)  # applies at once
+    assert [[r.item_id for r in batch] for batch in sent] == [["talk-bokman"]]
+
+
+def test_open_raises_the_window_on_the_item(qtbot: QtBot, companion: Companion) -> None:
+    qtbot.waitUntil(lambda: companion.notifier is not None)
+    companion.notifier.open_requested.emit("talk-marchetti")  # type: ignore[union-attr]
+    assert companion.window.panes[0].event_id() == "talk-marchetti"
+
+
+def test_preferences_apply_at_once_and_persist(qtbot: QtBot, companion: Companion) -> None:
+    window = companion.window
+    assert window.preferences_action.shortcut() == QKeySequence("Ctrl+,")  # type: ignore[attr-defined]
+    window.preferences_action.trigger()  # type: ignore[attr-defined]
+    from geodl_app.ui.preferences import PreferencesDialog
+
+    [dialog] = window.findChildren(PreferencesDialog)
+    qtbot.waitExposed(dialog)
+    assert not dialog.isModal()
+    assert not dialog.tray.isEnabled()  # no tray here: closing the window quits
+    dialog.lead.setValue(10)
+    dialog.update_automatically.setChecked(True)
+    dialog.computer_times.setChecked(True)
+    saved = json.loads(settings.settings_path().read_text("utf-8"))
+    assert saved["reminder_lead_minutes"] == 10
+    assert saved["update_automatically"] is True
+    assert saved["times_in"] == "computer"
+    assert companion.settings.settings.reminder_lead_minutes == 10
+    # The lead applies to the schedule at once.
+    qtbot.waitUntil(lambda: companion.reminders is not None)
+    BookmarkStore(CONF).star(["talk-marchetti"])
+    companion.plan.plan_store.reload_if_changed()  # type: ignore[union-attr]
+    [reminder] = companion.reminders.schedule.reminders  # type: ignore[union-attr]
+    assert (reminder.start - reminder.due).total_seconds() == 600
+    dialog.reminders.setChecked(False)
+    assert not dialog.lead.isEnabled()
+    assert companion.reminders.schedule.reminders == []  # type: ignore[union-attr]
+    assert settings.load().settings.reminders is False
+
+
+def test_a_damaged_settings_file_is_reported_in_the_window(
+    qtbot: QtBot, gdl: Conference, isolated_user_dirs
+) -> None:
+    isolated_user_dirs.mkdir(parents=True, exist_ok=True)
+    settings.settings_path().write_text("{not json")
+    built = app.open_companion(gdl)
+    built.window.show()
+    qtbot.waitUntil(lambda: "settings.json" in built.window.statusBar().currentMessage())
+    assert "kept as settings.json.unreadable-" in built.window.statusBar().currentMessage()
+    built.window.close()
