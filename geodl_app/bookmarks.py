@@ -27,10 +27,11 @@ Why it cannot lose the plan:
   file as it is on disk at that moment, so two windows or command-line calls
   never overwrite each other's changes.
 * An older file is copied to ``plan-….json.v<N>-backup`` and migrated one
-  version at a time. A file that does not parse, or that a newer version of the
-  app wrote, is never overwritten: it is renamed to
+  version at a time. A file that does not parse, or that a newer version of
+  the app wrote, is never overwritten: it is renamed to
   ``plan-….json.unreadable-<UTC time>`` or ``plan-….json.newer-<UTC time>``
-  and reported as a :class:`PlanSetAside` in :attr:`BookmarkStore.problems`.
+  and reported as a :class:`PlanSetAside` in :attr:`BookmarkStore.problems`
+  (the versioned-file policy of :mod:`geodl_app.savefile`).
 * Stars whose item has left the program are kept; :meth:`Plan.missing_stars`
   names them so the views can show them apart.
 * A folder where nothing can be written (read-only, full) still shows the plan:
@@ -46,12 +47,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
-import os
-import shutil
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -68,7 +67,14 @@ from pydantic import (
 
 from geodl_app import paths
 from geodl_app.model import ID_PATTERN, Conference, Event, Kind, check_year
-from geodl_app.savefile import fsync_folder, write_atomic
+from geodl_app.savefile import (
+    CannotWrite,
+    Unusable,
+    VersionedFormat,
+    fsync_folder,
+    read_versioned,
+    write_atomic,
+)
 
 FORMAT_NAME = "geodl-app-plan"
 FORMAT_VERSION = 3
@@ -305,19 +311,6 @@ def plan_file_name(conference_id: str) -> str:
 def atomic_write(path: Path, text: str) -> None:
     """Replace *path* with *text* so that a crash leaves the old or the new file."""
     write_atomic(path, text.encode("utf-8"))
-
-
-def _utc_stamp() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
-
-
-def _free_name(path: Path, suffix: str) -> Path:
-    candidate = path.with_name(f"{path.name}.{suffix}")
-    counter = 2
-    while candidate.exists():
-        candidate = path.with_name(f"{path.name}.{suffix}-{counter}")
-        counter += 1
-    return candidate
 
 
 Signature = tuple[int, int, int] | None
@@ -585,91 +578,42 @@ class BookmarkStore:
         # at the next reload instead of being missed.
         signature = _signature(self.path)
         try:
-            data = self.path.read_bytes()
-        except FileNotFoundError:
-            self._signature = None
-            return empty_plan(self.conference_id)
+            found = read_versioned(self.path, self._format(), may_write=may_write)
         except OSError as error:
             raise PlanError(f"{self.path}: cannot be read ({_reason(error)})") from None
-        try:
-            # A byte-order mark (a plan saved by a Windows editor) is not damage.
-            raw = json.loads(data.decode("utf-8-sig"))
-            if not isinstance(raw, dict):
-                raise ValueError("not a JSON object")
-            version = raw.get("version")
-            if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-                raise ValueError("no format version")
-        except RecursionError:
-            return self._set_aside("unreadable", "does not parse (nested too deeply)", may_write)
-        except (ValueError, UnicodeDecodeError) as error:
-            return self._set_aside("unreadable", f"does not parse ({_short(error)})", may_write)
-        if version > FORMAT_VERSION:
-            return self._set_aside(
-                "newer",
-                f"was written by a newer version of the app (format {version}, "
-                f"this app reads up to {FORMAT_VERSION})",
-                may_write,
+        except CannotWrite as error:
+            raise _CannotWrite(str(error)) from None
+        if found.problem is not None:
+            if found.problem.kept_as is None:
+                raise PlanError(f"{self.path}: {found.problem.reason}; it was left as it is")
+            fsync_folder(self.folder)
+            self.problems.append(
+                PlanSetAside(self.path, found.problem.kept_as, found.problem.reason)
             )
-        try:
-            if version < FORMAT_VERSION:
-                return self._migrate_locked(raw, version, signature, may_write)
+            self._signature = None
+            return empty_plan(self.conference_id)
+        if found.value is None:
+            self._signature = None
+            return empty_plan(self.conference_id)
+        self._signature = _signature(self.path) if found.backup is not None else signature
+        return found.value
+
+    def _format(self) -> VersionedFormat[Plan]:
+        """The plan file's format, for this store's conference."""
+
+        def parse(raw: dict[str, Any]) -> Plan:
             plan = Plan.model_validate(raw)
-        except (ValueError, ValidationError) as error:
-            return self._set_aside(
-                "unreadable", f"is not a valid plan ({_short(error)})", may_write
-            )
-        if plan.conference != self.conference_id:
-            return self._set_aside(
-                "unreadable", f"belongs to another conference ({plan.conference})", may_write
-            )
-        self._signature = signature
-        return plan
-
-    def _migrate_locked(
-        self, raw: dict[str, Any], version: int, signature: Signature, may_write: bool
-    ) -> Plan:
-        for step in range(version, FORMAT_VERSION):
-            raw = MIGRATIONS[step](raw)
-        plan = Plan.model_validate(raw)
-        if plan.conference != self.conference_id:
-            raise ValueError(f"belongs to another conference ({plan.conference})")
-        if not may_write:
-            self._signature = signature
+            if plan.conference != self.conference_id:
+                raise Unusable(f"belongs to another conference ({plan.conference})")
             return plan
-        backup = _free_name(self.path, f"v{version}-backup")
-        try:
-            try:
-                shutil.copy2(self.path, backup)
-                with open(backup, "rb") as handle:
-                    os.fsync(handle.fileno())
-            except OSError:
-                # A half-written backup is no backup (the original is still in place).
-                with contextlib.suppress(OSError):
-                    backup.unlink()
-                raise
-            atomic_write(self.path, plan.to_json())
-        except OSError as error:
-            raise _CannotWrite(
-                f"{self.path}: cannot be migrated to format {FORMAT_VERSION} "
-                f"({_reason(error)}); nothing was changed"
-            ) from None
-        self._signature = _signature(self.path)
-        return plan
 
-    def _set_aside(self, label: str, reason: str, may_write: bool = True) -> Plan:
-        if not may_write:
-            raise PlanError(f"{self.path}: {reason}; it was left as it is")
-        kept = _free_name(self.path, f"{label}-{_utc_stamp()}")
-        try:
-            os.replace(self.path, kept)
-        except OSError as error:
-            raise _CannotWrite(
-                f"{self.path}: {reason}, and it cannot be set aside ({_reason(error)})"
-            ) from None
-        fsync_folder(self.folder)
-        self.problems.append(PlanSetAside(self.path, kept, reason))
-        self._signature = None
-        return empty_plan(self.conference_id)
+        return VersionedFormat(
+            version=FORMAT_VERSION,
+            parse=parse,
+            dump=lambda plan: plan.to_json().encode("utf-8"),
+            migrations=MIGRATIONS,
+            what="plan",
+        )
 
     def _remove_stale_temporaries(self) -> None:
         # Writes happen only under the lock, so any temporary file seen while
@@ -699,11 +643,3 @@ def _checked_ids(ids: Iterable[str]) -> tuple[str, ...]:
 
 def _reason(error: OSError) -> str:
     return error.strerror or str(error)
-
-
-def _short(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "file"
-        return f"{where}: {first['msg']}"
-    return str(error).splitlines()[0] if str(error) else type(error).__name__

@@ -1,9 +1,9 @@
 """The programs the user opened recently, newest first (no Qt here).
 
 Stored as ``recent-programs.json`` in the data folder with a format version,
-written atomically. A file from a newer version of the app is left alone; a
-file that does not parse is kept aside as ``.corrupt`` before a new one is
-written. Either way :attr:`RecentPrograms.problem` says what happened.
+written atomically. A file from a newer version of the app, or one that does
+not parse, is set aside (never overwritten) by the versioned-file policy of
+:mod:`geodl_app.savefile`, and :attr:`RecentPrograms.problem` says so.
 """
 
 from __future__ import annotations
@@ -13,9 +13,16 @@ import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from geodl_app import paths
-from geodl_app.savefile import write_atomic
+from geodl_app.savefile import (
+    CannotWrite,
+    Unusable,
+    VersionedFormat,
+    read_versioned,
+    write_versioned,
+)
 
 FILE_NAME = "recent-programs.json"
 FORMAT_VERSION = 1
@@ -29,49 +36,62 @@ class RecentProgram:
     opened: datetime
 
 
+def _parse(raw: dict[str, Any]) -> list[RecentProgram]:
+    programs = raw.get("programs")
+    if not isinstance(programs, list):
+        raise Unusable("is not a list of recent programs")
+    entries = []
+    for item in programs:
+        try:
+            entries.append(
+                RecentProgram(
+                    path=Path(item["path"]),
+                    name=str(item["name"]),
+                    opened=datetime.fromisoformat(item["opened"]),
+                )
+            )
+        except (KeyError, TypeError, ValueError):
+            continue  # one bad entry does not cost the others
+    return entries[:MAX_ENTRIES]
+
+
+def _dump(entries: list[RecentProgram]) -> bytes:
+    document = {
+        "version": FORMAT_VERSION,
+        "programs": [
+            {"path": str(e.path), "name": e.name, "opened": e.opened.isoformat()} for e in entries
+        ],
+    }
+    return (json.dumps(document, indent=2) + "\n").encode("utf-8")
+
+
+FORMAT = VersionedFormat(version=FORMAT_VERSION, parse=_parse, dump=_dump, what="recent list")
+
+
 class RecentPrograms:
-    """The list, loaded once from *folder* (default: the user's data folder)."""
+    """The list, loaded once from *folder* (default: the user's data folder).
+
+    :attr:`problem` is one line for the user when the file could not be used
+    (it was then set aside by :func:`geodl_app.savefile.read_versioned`).
+    """
 
     def __init__(self, folder: Path | None = None) -> None:
         self.file = (folder or paths.data_dir()) / FILE_NAME
         self.problem: str | None = None
-        self._read_only = False
-        self._corrupt = False
         self.entries: list[RecentProgram] = self._load()
 
     def _load(self) -> list[RecentProgram]:
         try:
-            raw = json.loads(self.file.read_text(encoding="utf-8"))
-        except FileNotFoundError:
+            found = read_versioned(self.file, FORMAT)
+        except OSError as error:
+            self.problem = f"{self.file}: cannot be read ({error.strerror or error})"
             return []
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-            self._corrupt = True
-            self.problem = f"{self.file}: unreadable; it will be kept as {self.file.name}.corrupt"
+        except CannotWrite as error:
+            self.problem = str(error)
             return []
-        version = raw.get("version") if isinstance(raw, dict) else None
-        if isinstance(version, int) and version > FORMAT_VERSION:
-            self._read_only = True
-            self.problem = f"{self.file}: written by a newer version of the app; left unchanged"
-            return []
-        if version != FORMAT_VERSION or not isinstance(raw.get("programs"), list):
-            self._corrupt = True
-            self.problem = (
-                f"{self.file}: not understood; it will be kept as {self.file.name}.corrupt"
-            )
-            return []
-        entries = []
-        for item in raw["programs"]:
-            try:
-                entries.append(
-                    RecentProgram(
-                        path=Path(item["path"]),
-                        name=str(item["name"]),
-                        opened=datetime.fromisoformat(item["opened"]),
-                    )
-                )
-            except (KeyError, TypeError, ValueError):
-                continue  # one bad entry does not cost the others
-        return entries[:MAX_ENTRIES]
+        if found.problem is not None:
+            self.problem = f"{found.problem}; the list starts afresh"
+        return found.value or []
 
     def remember(self, path: str | os.PathLike[str], name: str) -> None:
         """Put *path* first (once) and save."""
@@ -87,17 +107,4 @@ class RecentPrograms:
         self._save()
 
     def _save(self) -> None:
-        if self._read_only:
-            return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        if self._corrupt and self.file.exists():
-            os.replace(self.file, self.file.with_name(self.file.name + ".corrupt"))
-            self._corrupt = False
-        document = {
-            "version": FORMAT_VERSION,
-            "programs": [
-                {"path": str(e.path), "name": e.name, "opened": e.opened.isoformat()}
-                for e in self.entries
-            ],
-        }
-        write_atomic(self.file, (json.dumps(document, indent=2) + "\n").encode("utf-8"))
+        write_versioned(self.file, FORMAT, self.entries)

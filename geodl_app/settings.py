@@ -24,8 +24,6 @@ older app throw the file away.
 from __future__ import annotations
 
 import json
-import os
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -33,7 +31,13 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from geodl_app import paths
-from geodl_app.savefile import write_atomic
+from geodl_app.savefile import (
+    CannotWrite,
+    Unusable,
+    VersionedFormat,
+    read_versioned,
+    write_versioned,
+)
 
 FILE_NAME = "settings.json"
 FORMAT_NAME = "geodl-app-settings"
@@ -73,6 +77,23 @@ def settings_path() -> Path:
     return paths.data_dir() / FILE_NAME
 
 
+def _parse(raw: dict[str, Any]) -> Settings:
+    values = {k: v for k, v in raw.items() if k not in ("format", "version")}
+    try:
+        return Settings.model_validate(values)
+    except ValidationError as error:
+        raise Unusable(f"has a bad value ({_describe(error)})") from None
+
+
+FORMAT = VersionedFormat(
+    version=FORMAT_VERSION,
+    parse=_parse,
+    dump=lambda settings: settings.to_json().encode("utf-8"),
+    name=FORMAT_NAME,
+    what="settings file",
+)
+
+
 def load(path: Path | None = None, *, set_aside: bool = True) -> Loaded:
     """The saved settings, or the defaults (with *problem* set when the file was unusable).
 
@@ -81,44 +102,19 @@ def load(path: Path | None = None, *, set_aside: bool = True) -> Loaded:
     """
     path = path or settings_path()
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return Loaded(Settings())
+        found = read_versioned(path, FORMAT, may_write=set_aside)
     except OSError as error:
         return Loaded(Settings(), f"{path}: cannot be read ({error.strerror or error})")
-
-    def aside(label: str, reason: str) -> Loaded:
-        kept = _set_aside(path, label).name if set_aside else None
-        where = f"it was kept as {kept}" if kept else "it was left where it is"
-        return Loaded(Settings(), f"{path}: {reason}; {where} and the defaults are used")
-
-    try:
-        raw = json.loads(data.decode("utf-8-sig"))
-    except (ValueError, RecursionError) as error:  # JSON and UTF-8 errors are ValueErrors
-        return aside("unreadable", f"does not parse ({_first_line(error)})")
-    if not isinstance(raw, dict) or raw.get("format") != FORMAT_NAME:
-        return aside("unreadable", f"is not a {FORMAT_NAME} file")
-    version = raw.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        return aside("unreadable", "has no format version")
-    if version > FORMAT_VERSION:
-        return aside(
-            "newer",
-            f"was written by a newer version of the app (format {version}, "
-            f"this app reads up to {FORMAT_VERSION})",
-        )
-    values = {k: v for k, v in raw.items() if k not in ("format", "version")}
-    try:
-        return Loaded(Settings.model_validate(values))
-    except ValidationError as error:
-        return aside("unreadable", f"has a bad value ({_describe(error)})")
+    except CannotWrite as error:
+        return Loaded(Settings(), f"{error}; the defaults are used")
+    if found.problem is not None:
+        return Loaded(Settings(), f"{found.problem} and the defaults are used")
+    return Loaded(found.value or Settings())
 
 
 def save(settings: Settings, path: Path | None = None) -> None:
     """Write *settings* atomically (raises OSError)."""
-    path = path or settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, settings.to_json().encode("utf-8"))
+    write_versioned(path or settings_path(), FORMAT, settings)
 
 
 def changed(settings: Settings, **values: Any) -> Settings:
@@ -133,19 +129,3 @@ def _describe(error: ValidationError) -> str:
     first = error.errors()[0]
     where = ".".join(str(part) for part in first["loc"]) or "file"
     return f"{where}: {first['msg']}"
-
-
-def _first_line(error: Exception) -> str:
-    text = str(error)
-    return text.splitlines()[0] if text else type(error).__name__
-
-
-def _set_aside(path: Path, label: str) -> Path:
-    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
-    aside = path.with_name(f"{path.name}.{label}-{stamp}")
-    n = 2
-    while aside.exists():
-        aside = path.with_name(f"{path.name}.{label}-{stamp}-{n}")
-        n += 1
-    os.replace(path, aside)
-    return aside

@@ -3,20 +3,19 @@
 Kept in ``ui-state.json`` in the user's data folder, as a small versioned
 JSON document written atomically. Losing it only costs the layout, but a file
 that does not parse, or that a newer version of the app wrote, is still never
-overwritten: it is moved aside and the reason is reported to the caller.
+overwritten: :func:`geodl_app.savefile.read_versioned` moves it aside and the
+reason is reported to the caller.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from geodl_app import paths
-from geodl_app.savefile import write_atomic
+from geodl_app.savefile import CannotWrite, VersionedFormat, read_versioned, write_versioned
 
 FILE_NAME = "ui-state.json"
 FORMAT_VERSION = 1
@@ -132,6 +131,15 @@ def state_path() -> Path:
     return paths.data_dir() / FILE_NAME
 
 
+def _dump(state: UiState) -> bytes:
+    return (json.dumps(state.to_json(), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+FORMAT = VersionedFormat(
+    version=FORMAT_VERSION, parse=UiState.from_json, dump=_dump, what="window state"
+)
+
+
 def load(path: Path | None = None, *, set_aside: bool = True) -> Loaded:
     """The saved state, or defaults (with *problem* set if the file was unusable).
 
@@ -139,48 +147,16 @@ def load(path: Path | None = None, *, set_aside: bool = True) -> Loaded:
     run that must not write, such as the smoke test, leaves it where it is).
     """
     path = path or state_path()
-
-    def aside_name(label: str) -> str:
-        return _set_aside(path, label).name if set_aside else "left where it is"
-
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return Loaded(UiState())
+        found = read_versioned(path, FORMAT, may_write=set_aside)
     except OSError as error:
         return Loaded(UiState(), f"{path}: cannot be read ({error.strerror or error})")
-    try:
-        # Decoded here, so that bytes that are not UTF-8 count as an unusable file.
-        raw = json.loads(data.decode("utf-8"))
-        version = raw.get("version") if isinstance(raw, dict) else None
-        if not isinstance(version, int) or isinstance(version, bool):
-            raise ValueError("no format version")
-        if version > FORMAT_VERSION:
-            kept = aside_name(f"v{version}")
-            return Loaded(
-                UiState(),
-                f"{path}: written by a newer version (format {version}); kept as {kept}",
-            )
-        return Loaded(UiState.from_json(raw))
-    except (ValueError, RecursionError) as error:  # JSON and UTF-8 errors are ValueErrors
-        kept = aside_name("unreadable")
-        return Loaded(UiState(), f"{path}: not usable ({error}); kept as {kept}")
+    except CannotWrite as error:
+        return Loaded(UiState(), str(error))
+    problem = None if found.problem is None else str(found.problem)
+    return Loaded(found.value or UiState(), problem)
 
 
 def save(state: UiState, path: Path | None = None) -> None:
     """Write *state* atomically: a temporary file, flushed and synced, then renamed."""
-    path = path or state_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = json.dumps(state.to_json(), indent=2, ensure_ascii=False) + "\n"
-    write_atomic(path, data.encode("utf-8"))
-
-
-def _set_aside(path: Path, reason: str) -> Path:
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    aside = path.with_name(f"{path.name}.{reason}-{stamp}")
-    n = 1
-    while aside.exists():
-        aside = path.with_name(f"{path.name}.{reason}-{stamp}-{n}")
-        n += 1
-    os.replace(path, aside)
-    return aside
+    write_versioned(path or state_path(), FORMAT, state)

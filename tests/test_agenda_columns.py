@@ -9,6 +9,7 @@ from big_programmes import ccc, ccc_path  # noqa: F401  (fixtures)
 from PySide6.QtCore import QPoint, QRect, Qt
 from shared_programs import PROGRAMS, shared_file
 
+from geodl_app import app
 from geodl_app.model import Conference
 from geodl_app.program import load_program
 from geodl_app.ui.agenda import AgendaModel
@@ -16,7 +17,8 @@ from geodl_app.ui.main_window import MainWindow
 
 
 def _window(qtbot, conference: Conference, width: int = 1366) -> MainWindow:
-    win = MainWindow(conference)
+    # As the app opens it: the Companion saves the layout when the window closes.
+    win = app.open_companion(conference).window
     qtbot.addWidget(win)
     win.resize(width, 768)
     win.show()

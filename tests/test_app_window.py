@@ -599,3 +599,17 @@ def test_starring_in_the_agenda_keeps_its_selection(qtbot: QtBot, companion: Com
     assert window.agenda.selected_id() == "talk-hendi"
     # A star changes marks only: the timetable is not laid out again.
     assert window.timetable.layout_model is layout_before
+
+
+def test_a_damaged_recent_list_is_told_to_the_user(
+    qtbot: QtBot, gdl: Conference, isolated_user_dirs: Path
+) -> None:
+    isolated_user_dirs.mkdir(parents=True, exist_ok=True)
+    (isolated_user_dirs / "recent-programs.json").write_text('{"version": 1, "programs": [')
+    companion = app.open_companion(gdl)
+    window = companion.window
+    show(qtbot, window)
+    window.file_menu.aboutToShow.emit()  # the menu lists the recent programs
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Recent programs: ") and "does not parse" in message
+    assert "recent-programs.json.unreadable-" in message

@@ -19,7 +19,7 @@ import filelock
 import pytest
 from pydantic import ValidationError
 
-from geodl_app import bookmarks
+from geodl_app import bookmarks, savefile
 from geodl_app.bookmarks import (
     FORMAT_VERSION,
     Appointment,
@@ -420,7 +420,7 @@ def test_a_full_disk_is_a_plan_error_and_the_plan_stays(
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     with monkeypatch.context() as patch:
-        patch.setattr(bookmarks.os, "fsync", disk_full)
+        patch.setattr(os, "fsync", disk_full)
         with pytest.raises(PlanError, match=r"cannot be saved.*No space left"):
             store.star(["talk-kessel"])
     assert files_in(isolated_user_dirs) == before  # no temporary file left either
@@ -472,7 +472,7 @@ def test_a_bad_file_that_cannot_be_set_aside_is_left_and_reported(
     def refuse(*_args: object) -> None:
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
-    monkeypatch.setattr(bookmarks.os, "replace", refuse)
+    monkeypatch.setattr(os, "replace", refuse)
     with pytest.raises(PlanError, match=r"does not parse.*left as it is") as caught:
         BookmarkStore(CONF)
     assert "\n" not in str(caught.value)
@@ -486,10 +486,11 @@ def test_a_migration_on_a_full_disk_keeps_the_old_file_and_shows_the_plan(
     shutil.copy(DATA / "plan-v1-gdl2024-umea.json", path)
     original = path.read_bytes()
 
-    def disk_full(_path: Path, _text: str) -> None:
+    def disk_full(_path: Path, _data: bytes) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(bookmarks, "atomic_write", disk_full)
+    # Every write of a user file, the migrated plan's included, goes through write_atomic.
+    monkeypatch.setattr(savefile, "write_atomic", disk_full)
     store = BookmarkStore(CONF)
     assert store.starred_ids() == {"talk-bokman", "talk-kessel", "talk-that-was-cancelled"}
     assert path.read_bytes() == original

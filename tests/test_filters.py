@@ -10,12 +10,14 @@ from big_programmes import ccc, ccc_path  # noqa: F401  (fixtures)
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
+from geodl_app import app
 from geodl_app.model import Conference
 from geodl_app.ui.main_window import MainWindow
 
 
 def _window(qtbot, conference: Conference) -> MainWindow:
-    win = MainWindow(conference)
+    # As the app opens it: the Companion saves the layout (and filters) when it closes.
+    win = app.open_companion(conference).window
     qtbot.addWidget(win)
     win.resize(1366, 768)
     win.show()

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from geodl_app import ui_state
+from geodl_app import app, ui_state
 from geodl_app.model import Conference
 from geodl_app.ui.main_window import MainWindow
 
@@ -152,7 +152,8 @@ def test_tab_moves_from_timetable_to_panes_to_search(qtbot, window: MainWindow) 
 
 
 def test_state_is_restored_after_a_restart(qtbot, gdl: Conference, isolated_user_dirs) -> None:
-    first = MainWindow(gdl)
+    # Built as the app builds it: the Companion saves the layout when the window closes.
+    first = app.open_companion(gdl).window
     qtbot.addWidget(first)
     # Smaller than the offscreen screen (800x800), which restoring clamps to.
     first.resize(780, 700)
@@ -257,7 +258,7 @@ def test_day_selector_follows_a_selection_on_another_day(window: MainWindow) -> 
 def test_closing_survives_an_unwritable_data_folder(qtbot, gdl, isolated_user_dirs) -> None:
     isolated_user_dirs.parent.mkdir(parents=True, exist_ok=True)
     isolated_user_dirs.write_text("a file where the data folder should be")
-    window = MainWindow(gdl)
+    window = app.open_companion(gdl).window
     qtbot.addWidget(window)
     window.show()
     window.close()

@@ -36,23 +36,31 @@ def test_forget(tmp_path: Path) -> None:
     assert RecentPrograms().entries == []
 
 
-def test_a_file_from_a_newer_version_is_left_alone(tmp_path: Path) -> None:
+def kept_aside(folder: Path, label: str) -> Path:
+    [kept] = [p for p in folder.iterdir() if p.name.startswith(f"{FILE_NAME}.{label}-")]
+    return kept
+
+
+def test_a_file_from_a_newer_version_is_kept_aside_not_overwritten(tmp_path: Path) -> None:
     file = paths.ensure_data_dir() / FILE_NAME
     file.write_text('{"version": 99, "programs": "something new"}')
     recent = RecentPrograms()
     assert recent.entries == []
     assert "newer version" in (recent.problem or "")
     recent.remember(tmp_path / "a.xml", "A")
-    assert file.read_text() == '{"version": 99, "programs": "something new"}'
+    kept = kept_aside(file.parent, "newer")
+    assert kept.name in (recent.problem or "")
+    assert kept.read_text() == '{"version": 99, "programs": "something new"}'
+    assert [e.name for e in RecentPrograms().entries] == ["A"]
 
 
 def test_a_corrupt_file_is_kept_aside_before_a_new_one_is_written(tmp_path: Path) -> None:
     file = paths.ensure_data_dir() / FILE_NAME
     file.write_text('{"version": 1, "programs": [')
     recent = RecentPrograms()
-    assert "unreadable" in (recent.problem or "")
+    assert "does not parse" in (recent.problem or "")
     recent.remember(tmp_path / "a.xml", "A")
-    assert (file.parent / (FILE_NAME + ".corrupt")).read_text() == '{"version": 1, "programs": ['
+    assert kept_aside(file.parent, "unreadable").read_text() == '{"version": 1, "programs": ['
     assert [e.name for e in RecentPrograms().entries] == ["A"]
 
 
@@ -62,4 +70,4 @@ def test_a_deeply_nested_file_is_a_problem_not_a_crash(isolated_user_dirs: Path)
     recent = RecentPrograms()
     assert recent.entries == [] and recent.problem is not None
     recent.remember(isolated_user_dirs / "a.xml", "A")
-    assert (isolated_user_dirs / (FILE_NAME + ".corrupt")).read_text() == "[" * 100_000
+    assert kept_aside(isolated_user_dirs, "unreadable").read_text() == "[" * 100_000

@@ -54,8 +54,8 @@ def test_file_from_a_newer_version_is_kept_aside(isolated_user_dirs: Path) -> No
     assert loaded.problem and "newer version" in loaded.problem
     assert not path.exists()
     ui_state.save(UiState())
-    kept = [p for p in isolated_user_dirs.iterdir() if ".v99-" in p.name]
-    assert json.loads(kept[0].read_text())["version"] == 99
+    [kept] = [p for p in isolated_user_dirs.iterdir() if ".newer-" in p.name]
+    assert json.loads(kept.read_text())["version"] == 99
 
 
 def test_a_file_that_is_not_utf8_is_kept_aside_not_a_crash(isolated_user_dirs: Path) -> None:

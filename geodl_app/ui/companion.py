@@ -124,6 +124,11 @@ class Companion:
         """The recently opened programs, read when first needed."""
         if self._recent is None:
             self._recent = RecentPrograms()
+            if self._recent.problem:
+                # A damaged or newer list was set aside: say so, once.
+                self.window.statusBar().showMessage(
+                    f"Recent programs: {self._recent.problem}", 15000
+                )
         return self._recent
 
     # ------------------------------------------------------------ the window
@@ -139,6 +144,7 @@ class Companion:
         except PlanError as error:
             self.plan = None
             window.statusBar().showMessage(f"Your plan cannot be used: {error}")
+        window.closing.connect(lambda: self.save_window_state(window))
         window.open_requested.connect(self.open)
         window.open_recent_requested.connect(lambda path: self.open_path(Path(path)))
         window.open_bundled_requested.connect(self.open_bundled)
@@ -292,8 +298,7 @@ class Companion:
     def switch_to(self, conference: Conference, program_path: Path | None) -> MainWindow:
         """Show *conference* in a new window in place of the old one; returns it."""
         old = self.window
-        if old.persist:
-            old.save_state()
+        self.save_window_state(old)
         self.program_path = program_path
         new = self._build(conference)
         # Where and how big the old one was, whatever the saved layout said.
@@ -308,6 +313,15 @@ class Companion:
         old.close()
         old.deleteLater()
         return new
+
+    def save_window_state(self, window: MainWindow) -> None:
+        """The one place the window's layout is written: when it closes or gives way.
+
+        A window that must not write (the smoke test), or one already saved
+        before it gave way to another, writes nothing.
+        """
+        if self.persist and window.persist:
+            window.save_state()
 
     # ------------------------------------------------------------- File menu
 

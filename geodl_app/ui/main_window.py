@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
     open_recent_requested = Signal(str)  # the file's path
     open_bundled_requested = Signal()
     export_requested = Signal()
+    closing = Signal()  # the window is closing: its owner saves its state
 
     def __init__(
         self,
@@ -741,6 +742,7 @@ class MainWindow(QMainWindow):
         )
 
     def save_state(self) -> None:
+        """Write the layout now (called by the Companion, the one place that decides when)."""
         try:
             ui_state.save(self.current_state())
         except (OSError, RuntimeError) as error:
@@ -757,6 +759,6 @@ class MainWindow(QMainWindow):
             self.timetable.jump_to_now()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.persist:
-            self.save_state()
+        # The Companion saves the layout (ui.companion.Companion.save_window_state).
+        self.closing.emit()
         super().closeEvent(event)
