@@ -36,6 +36,7 @@ from geodl_app.ui.agenda import AgendaModel, AgendaView
 from geodl_app.ui.choice_filter import ChoiceFilter
 from geodl_app.ui.search_panel import SearchPanel
 from geodl_app.ui.timetable import Timetable
+from geodl_app.ui.track_legend import TrackLegend
 
 MAX_PANES = ui_state.MAX_PANES
 
@@ -63,6 +64,9 @@ class MainWindow(QMainWindow):
     open_recent_requested = Signal(str)  # the file's path
     open_bundled_requested = Signal()
     export_requested = Signal()
+    library_requested = Signal()  # File → Conferences
+    update_requested = Signal()  # File → Update
+    changes_requested = Signal()  # File → Changes
     closing = Signal()  # the window is closing: its owner saves its state
 
     def __init__(
@@ -106,6 +110,8 @@ class MainWindow(QMainWindow):
         left_layout.setSpacing(0)
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.views, 1)
+        self.track_legend = TrackLegend(self.timetable.track_colours())
+        left_layout.addWidget(self.track_legend)
         left.setMinimumWidth(300)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -228,6 +234,18 @@ class MainWindow(QMainWindow):
         self.bundled_action = QAction("Open &Bundled Programme", self)
         self.bundled_action.setToolTip("Go back to the programme that comes with the app")
         self.bundled_action.triggered.connect(self.open_bundled_requested)
+        self.library_action = QAction("&Conferences…", self)
+        self.library_action.setToolTip("The conferences in your library: open, update, remove")
+        self.library_action.triggered.connect(self.library_requested)
+        self.update_action = QAction("&Update Programme", self)
+        self.update_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.update_action.setToolTip("Fetch this conference's programme again (Ctrl+R)")
+        self.update_action.setEnabled(False)  # until the companion knows where it came from
+        self.update_action.triggered.connect(self.update_requested)
+        self.changes_action = QAction("C&hanges…", self)
+        self.changes_action.setToolTip("What the last updates changed, your starred items first")
+        self.changes_action.setEnabled(False)
+        self.changes_action.triggered.connect(self.changes_requested)
         self.export_action = QAction("&Export…", self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.setToolTip("Save your plan or the whole program for a calendar or phone")
@@ -239,6 +257,10 @@ class MainWindow(QMainWindow):
         menu.addAction(self.open_action)
         menu.addMenu(self.recent_menu)
         menu.addAction(self.bundled_action)
+        menu.addAction(self.library_action)
+        menu.addSeparator()
+        menu.addAction(self.update_action)
+        menu.addAction(self.changes_action)
         menu.addSeparator()
         menu.addAction(self.export_action)
         menu.addSeparator()
@@ -393,6 +415,7 @@ class MainWindow(QMainWindow):
             if agenda and selected:
                 self.agenda.select(selected)
         self.day_selector.setEnabled(view != "plan")
+        self.track_legend.setVisible(view == "grid" and len(self.timetable.track_colours()) > 1)
         self._update_tab_order()
 
     def view(self) -> str:
@@ -756,7 +779,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self.splitter.setSizes(sizes))
         if not self._jumped_to_now and not self.timetable.selected_id():
             self._jumped_to_now = True
-            self.timetable.jump_to_now()
+            # Now during the conference, else the first item of the day shown.
+            self.timetable.show_day_start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # The Companion saves the layout (ui.companion.Companion.save_window_state).
