@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from datetime import date, tzinfo
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
     """The timetable, the abstract panes and search, laid out together."""
 
     star_toggle_requested = Signal(str)  # from the timetable, the agenda or a pane
+    reminder_toggle_requested = Signal(str)  # a planned item's reminder, from a pane or menu
     # The File menu; whoever owns the program and the stores answers them.
     open_requested = Signal()
     open_recent_requested = Signal(str)  # the file's path
@@ -85,6 +86,9 @@ class MainWindow(QMainWindow):
         self._restored_view = ""  # "plan" waits for the plan to be attached
         self._personal: tuple[Event, ...] = ()
         self._starred: set[str] = set()
+        self._silent: set[str] = set()  # planned items without a reminder
+        # The pane gives this computer's times too where they differ from the conference's.
+        self._times: tuple[str, tzinfo | None] = ("conference", clock.computer_zone())
         self._clashing: set[str] = set()
         self.panes: list[AbstractPane] = []
         self._jumped_to_now = False
@@ -317,6 +321,7 @@ class MainWindow(QMainWindow):
         tt.activated.connect(self.open_here)
         tt.open_beside_requested.connect(self.open_beside)
         tt.star_toggle_requested.connect(self.star_toggle_requested)
+        tt.reminder_toggle_requested.connect(self.reminder_toggle_requested)
         tt.edit_requested.connect(self.edit_appointment)
         tt.day_filter_changed.connect(lambda day: self.day_selector.setCurrentIndex(day + 1))
         se = self.search
@@ -352,6 +357,19 @@ class MainWindow(QMainWindow):
         self.agenda_model.set_marks(self._starred, self._clashing)
         for pane in self.panes:
             pane.set_starred(pane.event_id() in self._starred)
+
+    def set_times_in(self, times_in: str) -> None:
+        """ "conference" or "computer": which zone the panes give first (a preference)."""
+        self._times = (times_in, self._times[1])
+        for pane in self.panes:
+            pane.set_times(*self._times)
+
+    def set_reminders_off(self, ids: Iterable[str]) -> None:
+        """The planned items the attendee wants no reminder for."""
+        self._silent = set(ids)
+        self.timetable.set_reminders_off(self._silent)
+        for pane in self.panes:
+            pane.set_reminder(pane.event_id() not in self._silent)
 
     def set_personal_items(self, events: Iterable[Event]) -> None:
         """The attendee's own appointments, shown beside the program."""
@@ -606,6 +624,8 @@ class MainWindow(QMainWindow):
         pane = AbstractPane(self.conference)
         pane.open_beside_requested.connect(self.open_beside)
         pane.star_toggle_requested.connect(self.star_toggle_requested)
+        pane.reminder_toggle_requested.connect(self.reminder_toggle_requested)
+        pane.set_times(*self._times)
         pane.edit_requested.connect(self.edit_appointment)
         pane.close_requested.connect(lambda: self.close_pane(pane))
         pane.reader.setTabChangesFocus(True)
@@ -627,6 +647,7 @@ class MainWindow(QMainWindow):
 
     def _show(self, pane: AbstractPane, event: Event | None) -> None:
         pane.show_event(event)
+        pane.set_reminder(event is None or event.id not in self._silent)
         pane.set_starred(event is not None and event.id in self._starred)
 
     def _show_in_first_pane(self, event: Event | None) -> None:
