@@ -73,7 +73,25 @@ def _moment(value: Any, wall: tzinfo | None) -> datetime | None:
     raise TypeError(value)
 
 
+# Line ends as they come: CRLF, bare LF, and CRCRLF (a CRLF file whose LFs
+# were once turned into CRLFs again). A bare CR alone does not end a line.
+_LINE_END = re.compile(rb"\r*\n")
+_FOLD = re.compile(rb"\n[ \t]")
+
+
+def unfolded(data: bytes) -> bytes:
+    """*data* with its folded lines joined again, as octets (RFC 5545 §3.1).
+
+    Writers fold long lines every 75 octets, even inside a multi-byte UTF-8
+    character (``d\xe2\r\n \x80\x99exploitation``), so lines are unfolded
+    before the text is decoded. Lines end in CRLF afterwards.
+    """
+    data = _FOLD.sub(b"", _LINE_END.sub(b"\n", data))
+    return data.replace(b"\n", b"\r\n")
+
+
 def read(data: bytes, source: str, timezone: str | None = None) -> Conference:
+    data = unfolded(data)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
