@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import tzinfo
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
 from geodl_app import wording
+from geodl_app.clashes import Clash
 from geodl_app.model import Conference, Event
 
 # The order in which kinds are listed, everywhere.
@@ -281,3 +283,65 @@ def describe_change(change: ItemChange, zone: tzinfo) -> list[str]:
         new = ", ".join(after.speakers) or "(none)"
         lines.append(f"speakers: {old} → {new}")
     return lines
+
+
+# ---------------------------------------------------------- what is shown
+
+
+def ordered_changes(changes: Iterable[ItemChange], starred: set[str]) -> list[ItemChange]:
+    """Starred items first, then by time (the new time for a moved item)."""
+
+    def key(change: ItemChange) -> tuple[bool, object, str]:
+        shown = change.after or change.before
+        assert shown is not None
+        return (change.id not in starred, shown.start, change.id)
+
+    return sorted(changes, key=key)
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    """One changed item as the Changes view shows it."""
+
+    id: str
+    title: str
+    starred: bool
+    kinds: tuple[str, ...]
+    lines: tuple[str, ...]  # old → new, one per changed field
+    clash: str = ""  # "Now clashes with “…”" for a starred item moved into a clash
+
+    @property
+    def cancelled(self) -> bool:
+        return "cancelled" in self.kinds
+
+    @property
+    def new(self) -> bool:
+        return "new" in self.kinds
+
+
+def change_rows(
+    conference: Conference,
+    changes: Iterable[ItemChange],
+    starred: set[str],
+    clashes: Iterable[Clash] = (),
+) -> list[ChangeRow]:
+    """The rows of the Changes view: starred first, each with old → new and any clash."""
+    clashes = list(clashes)
+    rows = []
+    for change in ordered_changes(changes, starred):
+        clash = ""
+        if change.after is not None and {"time", "new"} & set(change.kinds):
+            others = [c.other(change.id).title for c in clashes if c.involves(change.id)]
+            if others:
+                clash = "Now clashes with " + ", ".join(f"“{t}”" for t in others)
+        rows.append(
+            ChangeRow(
+                id=change.id,
+                title=change.title,
+                starred=change.id in starred,
+                kinds=tuple(change.kinds),
+                lines=tuple(describe_change(change, conference.zone)),
+                clash=clash,
+            )
+        )
+    return rows

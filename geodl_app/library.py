@@ -29,7 +29,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -51,6 +51,7 @@ PROGRAMME_FORMAT = "geodl-app-programme"
 CHANGES_FORMAT = "geodl-app-changes"
 FORMAT_VERSION = 1
 BUNDLED_ID = "gdl2024-umea"
+LOCK_TIMEOUT_S = 30.0
 
 
 class LibraryError(UserError):
@@ -144,11 +145,11 @@ class UpdateResult:
             return f"{name} added to the library ({self.entry.items} items)"
         if not self.changed:
             return f"{name} updated: no changes"
-        items = f"{self.changed} item{'s' if self.changed != 1 else ''} changed"
         if not self.starred_changed:
-            return f"{name} updated: {items}, none of your starred items"
+            items = f"{self.changed} item{'s' if self.changed != 1 else ''}"
+            return f"{name} updated: {items} changed, none of your starred ones"
         noun = "item" if self.starred_changed == 1 else "items"
-        return f"{name} updated: {self.starred_changed} of your starred {noun} changed ({items})"
+        return f"{name} updated: {self.starred_changed} of your starred {noun} changed"
 
 
 # A fetcher takes (url, etag, last_modified) and returns geodl_app.fetch.Fetched.
@@ -189,6 +190,8 @@ class Library:
         self.index_path = self.folder / INDEX_NAME
         self.problem: str | None = None
         self._read_only = False
+        self._migrating = False
+        self._lock: Any = None  # a filelock.FileLock, made on the first change
         self._index: Index | None = None
 
     # ------------------------------------------------------------ reading
@@ -280,11 +283,49 @@ class Library:
     def _save_index(self, index: Index) -> None:
         if self._read_only:
             raise LibraryError(self.problem or f"{self.index_path}: cannot be written")
+        if not self._migrating and not self.exists():
+            # The first write of all: the Open Recent list comes in first.
+            self.migrate_recent()
+            index = self.index.model_copy(
+                update={
+                    "current": index.current,
+                    "entries": tuple(
+                        {e.id: e for e in (*self.index.entries, *index.entries)}.values()
+                    ),
+                }
+            )
         self.folder.mkdir(parents=True, exist_ok=True)
         write_atomic(self.index_path, (index.model_dump_json(indent=2) + "\n").encode())
         self._index = index
 
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the library's lock, with the index read afresh (another window, a
+        command or a worker thread may have changed it since it was last read)."""
+        import filelock
+
+        if self._lock is None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._lock = filelock.FileLock(f"{self.index_path}.lock", timeout=LOCK_TIMEOUT_S)
+        try:
+            self._lock.acquire()
+        except filelock.Timeout:
+            raise LibraryError(
+                f"{self.index_path}: another program has held the lock for "
+                f"{LOCK_TIMEOUT_S:.0f} s; try again later"
+            ) from None
+        try:
+            if self._lock.lock_counter == 1:
+                self._index = None
+            yield
+        finally:
+            self._lock.release()
+
     def _put(self, entry: Entry, *, current: str | None = None) -> None:
+        with self._locked():
+            self._put_locked(entry, current=current)
+
+    def _put_locked(self, entry: Entry, *, current: str | None = None) -> None:
         entries = [e for e in self.index.entries if e.id != entry.id]
         position = next(
             (i for i, e in enumerate(self.index.entries) if e.id == entry.id), len(entries)
@@ -297,13 +338,16 @@ class Library:
 
     def set_current(self, entry_id: str) -> None:
         """Remember *entry_id* as the conference open last."""
-        if self._read_only or self.index.current == entry_id:
+        if self._read_only:
             return
-        if entry_id != BUNDLED_ID:
-            entry = self.entry(entry_id)
-            self._put(entry.model_copy(update={"opened": _now()}), current=entry_id)
-        else:
-            self._save_index(self.index.model_copy(update={"current": entry_id}))
+        with self._locked():
+            if self.index.current == entry_id and self.exists():
+                return
+            if entry_id != BUNDLED_ID:
+                entry = self.entry(entry_id)
+                self._put_locked(entry.model_copy(update={"opened": _now()}), current=entry_id)
+            else:
+                self._save_index(self.index.model_copy(update={"current": entry_id}))
 
     def add(
         self,
@@ -327,6 +371,14 @@ class Library:
         assert data is not None
         if conference is None:
             conference = parse_program(data, source=wanted, timezone=timezone)
+        with self._locked():
+            return self._add_locked(wanted, got, conference, timezone)
+
+    def _add_locked(
+        self, wanted: str, got: _Obtained, conference: Conference, timezone: str | None
+    ) -> UpdateResult:
+        data = got.data
+        assert data is not None
         entry_id = self._free_id(conference.id)
         conference = conference.model_copy(update={"id": entry_id})
         now = _now()
@@ -348,7 +400,7 @@ class Library:
         )
         self.folder.mkdir(parents=True, exist_ok=True)
         write_stored(self.programme_path(entry_id), conference)
-        self._put(entry)
+        self._put_locked(entry)
         return UpdateResult(entry=entry, status="added", conference=conference)
 
     def _free_id(self, wanted: str) -> str:
@@ -412,16 +464,17 @@ class Library:
                 "digest": _digest(got.data),
             }
         )
-        if records:
-            log = self.change_log(entry.id)
-            self._save_log(
-                entry.id,
-                log.model_copy(
-                    update={"updates": (*log.updates, UpdateRecord(at=now, changes=records))}
-                ),
-            )
-        write_stored(self.programme_path(entry.id), new)
-        self._put(entry)
+        with self._locked():
+            if records:
+                log = self.change_log(entry.id)
+                self._save_log(
+                    entry.id,
+                    log.model_copy(
+                        update={"updates": (*log.updates, UpdateRecord(at=now, changes=records))}
+                    ),
+                )
+            write_stored(self.programme_path(entry.id), new)
+            self._put_locked(entry)
         starred_changed = sum(1 for r in records if r.kinds and (r.new_id or r.old_id) in starred)
         return UpdateResult(
             entry=entry,
@@ -461,9 +514,10 @@ class Library:
             if plan.exists():
                 kept = plan.with_name(f"{plan.name}.removed-{_stamp()}")
                 os.replace(plan, kept)
-        entries = tuple(e for e in self.index.entries if e.id != entry_id)
-        current = None if self.index.current == entry_id else self.index.current
-        self._save_index(self.index.model_copy(update={"entries": entries, "current": current}))
+        with self._locked():
+            entries = tuple(e for e in self.index.entries if e.id != entry_id)
+            current = None if self.index.current == entry_id else self.index.current
+            self._save_index(self.index.model_copy(update={"entries": entries, "current": current}))
         for path in (self.programme_path(entry_id), self.changes_path(entry_id)):
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
@@ -495,11 +549,12 @@ class Library:
         """Mark every change of *entry_id* seen."""
         if entry_id == BUNDLED_ID:
             return
-        log = self.change_log(entry_id)
-        if all(u.acknowledged for u in log.updates):
-            return
-        updates = tuple(u.model_copy(update={"acknowledged": True}) for u in log.updates)
-        self._save_log(entry_id, log.model_copy(update={"updates": updates}))
+        with self._locked():
+            log = self.change_log(entry_id)
+            if all(u.acknowledged for u in log.updates):
+                return
+            updates = tuple(u.model_copy(update={"acknowledged": True}) for u in log.updates)
+            self._save_log(entry_id, log.model_copy(update={"updates": updates}))
 
     # ----------------------------------------------------------- migration
 
@@ -515,15 +570,26 @@ class Library:
 
         problems: list[str] = []
         recent = RecentPrograms(self.data_folder)
-        for item in reversed(recent.entries):  # oldest first: ids as they were first taken
-            try:
-                if self.find_source(str(item.path)) is None:
-                    self.add(str(item.path))
-            except (ProgramError, LibraryError, OSError) as error:
-                problems.append(f"{item.path}: not taken into the library ({error})")
-        if not self.exists():
-            self._save_index(self.index)
+        self._migrating = True
+        try:
+            for item in reversed(recent.entries):  # oldest first: ids as first taken
+                try:
+                    if self.find_source(str(item.path)) is None:
+                        self.add(str(item.path))
+                except (ProgramError, LibraryError, OSError) as error:
+                    problems.append(f"{item.path}: not taken into the library ({error})")
+            if not self.exists():
+                self._save_index(self.index)
+        finally:
+            self._migrating = False
         return problems
+
+
+def split_by_date(entries: Sequence[Entry], today: date) -> tuple[list[Entry], list[Entry]]:
+    """(upcoming and running, past): the soonest first, then the most recent first."""
+    upcoming = sorted((e for e in entries if e.last_day >= today), key=lambda e: e.first_day)
+    past = sorted((e for e in entries if e.last_day < today), key=lambda e: e.first_day)
+    return upcoming, past[::-1]
 
 
 def rekey_plan(plan: Any, renamed: dict[str, str]) -> Any:

@@ -14,7 +14,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from geodl_app import APP_NAME
-from geodl_app.changes import ItemChange
+from geodl_app.changes import ItemChange, ordered_changes
 from geodl_app.library import Library, LibraryError, UpdateResult
 from geodl_app.model import Conference
 
@@ -129,17 +129,6 @@ def change_to_json(conference: Conference, change: ItemChange, starred: bool) ->
         "before": None if change.before is None else change.before.to_json(conference),
         "after": None if change.after is None else change.after.to_json(conference),
     }
-
-
-def ordered_changes(changes: list[ItemChange], starred: set[str]) -> list[ItemChange]:
-    """Starred items first, then by time (the new time for a moved item)."""
-
-    def key(change: ItemChange) -> tuple[bool, Any, str]:
-        shown = change.after or change.before
-        assert shown is not None
-        return (change.id not in starred, shown.start, change.id)
-
-    return sorted(changes, key=key)
 
 
 def cmd_changes(ctx: Context) -> int:

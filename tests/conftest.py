@@ -15,6 +15,9 @@ from geodl_app import clock, paths
 from geodl_app.model import Conference
 from geodl_app.program import load_bundled
 
+# The made-up 90-room congress as fixtures ``ccc`` and ``ccc_path``.
+pytest_plugins = ["big_programmes"]
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = REPO.parent / "shared" / "data"
 

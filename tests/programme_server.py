@@ -17,6 +17,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 class ProgrammeServer:
     def __init__(self, body: bytes) -> None:
         self.body = body
+        # While cleared, /programme.xml waits (up to 10 s) before answering.
+        self.gate = threading.Event()
+        self.gate.set()
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.last_modified = "Sat, 06 Feb 2021 08:00:00 GMT"
         server = self
@@ -68,6 +71,7 @@ class ProgrammeServer:
     # ------------------------------------------------------------------ routes
 
     def _programme_xml(self, request) -> None:  # type: ignore[no-untyped-def]
+        self.gate.wait(10)
         if request.headers.get("If-None-Match") == self.etag:
             request.send_response(304)
             request.send_header("ETag", self.etag)

@@ -21,6 +21,7 @@ REKEYED = "11193"  # Welcome to Testing and Automation devroom: id becomes 99193
 REKEYED_TO = "99193"
 NEW = "99001"
 UNTOUCHED = "11654"  # Welcome to the MariaDB devroom
+MOVED_INTO = "11073"  # Gain a Superpower in OSS ...: 16:00-16:20, where MOVED lands
 NEW_TITLE = "OpenStreetMap features as a proxy (updated title)"
 
 

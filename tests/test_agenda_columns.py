@@ -5,7 +5,6 @@ sortable by any column."""
 from __future__ import annotations
 
 import pytest
-from big_programmes import ccc, ccc_path  # noqa: F401  (fixtures)
 from PySide6.QtCore import QPoint, QRect, Qt
 from shared_programs import PROGRAMS, shared_file
 
@@ -42,7 +41,7 @@ def test_the_columns(gdl: Conference) -> None:
 
 
 @pytest.mark.parametrize("program", ["ccc", "fosdem"])
-def test_room_and_star_in_view_at_1366(qtbot, ccc: Conference, program: str) -> None:  # noqa: F811
+def test_room_and_star_in_view_at_1366(qtbot, ccc: Conference, program: str) -> None:
     if program == "ccc":
         conference = ccc
     else:
@@ -54,7 +53,7 @@ def test_room_and_star_in_view_at_1366(qtbot, ccc: Conference, program: str) -> 
         assert _in_view(window, name), f"the {name} column is off screen"
 
 
-def test_track_column_shows_name_and_colour(qtbot, ccc: Conference) -> None:  # noqa: F811
+def test_track_column_shows_name_and_colour(qtbot, ccc: Conference) -> None:
     model = AgendaModel(ccc)
     event = next(e for e in ccc.events if e.track == "Security")
     index = model.index(model.row_of(event.id), model.column("track"))
@@ -62,7 +61,7 @@ def test_track_column_shows_name_and_colour(qtbot, ccc: Conference) -> None:  # 
     assert index.data(Qt.ItemDataRole.DecorationRole).name() == "#d81b60"  # the file's own
 
 
-def test_sorting_by_a_heading_click(qtbot, ccc: Conference) -> None:  # noqa: F811
+def test_sorting_by_a_heading_click(qtbot, ccc: Conference) -> None:
     window = _window(qtbot, ccc)
     agenda, model = window.agenda, window.agenda_model
     selected = ccc.events[300].id
@@ -92,7 +91,7 @@ def test_sorting_by_a_heading_click(qtbot, ccc: Conference) -> None:  # noqa: F8
     assert starts == sorted(starts)
 
 
-def test_column_widths_are_remembered(qtbot, ccc: Conference) -> None:  # noqa: F811
+def test_column_widths_are_remembered(qtbot, ccc: Conference) -> None:
     window = _window(qtbot, ccc)
     column = window.agenda_model.column("speakers")
     window.agenda.setColumnWidth(column, 333)

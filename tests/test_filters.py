@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from big_programmes import ccc, ccc_path  # noqa: F401  (fixtures)
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -26,7 +25,7 @@ def _window(qtbot, conference: Conference) -> MainWindow:
 
 
 @pytest.fixture
-def window(qtbot, ccc: Conference) -> MainWindow:  # noqa: F811
+def window(qtbot, ccc: Conference) -> MainWindow:
     return _window(qtbot, ccc)
 
 
@@ -86,7 +85,7 @@ def test_only_starred(qtbot, window: MainWindow) -> None:
     assert len(list(window.timetable.layout_model.placements())) == len(conference.events)
 
 
-def test_filters_are_remembered_per_conference(qtbot, ccc: Conference, gdl: Conference) -> None:  # noqa: F811
+def test_filters_are_remembered_per_conference(qtbot, ccc: Conference, gdl: Conference) -> None:
     first = _window(qtbot, ccc)
     rooms = frozenset(ccc.rooms[:3])
     first.set_room_filter(rooms)

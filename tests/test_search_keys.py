@@ -4,7 +4,6 @@ Space stars, Esc clears from anywhere in search, the results box fits its rows."
 from __future__ import annotations
 
 import pytest
-from big_programmes import ccc, ccc_path  # noqa: F401  (fixtures)
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -13,7 +12,7 @@ from geodl_app.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, ccc: Conference) -> MainWindow:  # noqa: F811
+def window(qtbot, ccc: Conference) -> MainWindow:
     win = MainWindow(ccc, restore=False, persist=False)
     qtbot.addWidget(win)
     win.resize(1366, 768)

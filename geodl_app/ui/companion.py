@@ -19,8 +19,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from geodl_app.bookmarks import BookmarkStore, PlanError, PlanSetAside
 from geodl_app.clashes import Clash
+from geodl_app.errors import ProgramError, UserError
+from geodl_app.library import BUNDLED_ID, Library
 from geodl_app.model import Conference
 from geodl_app.recent import RecentPrograms
+from geodl_app.ui.library_binding import LibraryBinding
 from geodl_app.ui.main_window import MainWindow
 from geodl_app.ui.plan_store import PlanStore, bind_timetable
 from geodl_app.ui.settings_store import SettingsStore
@@ -104,9 +107,12 @@ class Companion:
         self.tray = None  # geodl_app.ui.tray.Tray, made once the window is up
         self.notifier = None  # geodl_app.ui.notifier.Notifier, likewise
         self.reminders = None  # the ReminderDriver of the conference shown
+        self.library = LibraryBinding(self)
         self.window = self._build(conference)
         if persist:
             QTimer.singleShot(REMINDERS_DELAY_MS, self.window, self._start_reminders)
+            # The library is read once the window is up: the first paint does not wait.
+            QTimer.singleShot(REMEMBER_DELAY_MS, self.window, self._settle_library)
         if self.settings.problem:
             problem = self.settings.problem
             QTimer.singleShot(0, self.window, lambda: self._tell(problem))
@@ -150,7 +156,10 @@ class Companion:
         window.open_bundled_requested.connect(self.open_bundled)
         window.export_requested.connect(self.export)
         window.file_menu.aboutToShow.connect(self._fill_recent)
-        window.bundled_action.setEnabled(self.program_path is not None)
+        window.bundled_action.setEnabled(
+            self.program_path is not None or self.library_id not in (None, BUNDLED_ID)
+        )
+        self.library.attach(window)
         self._add_actions(window)
         if self.notifier is not None:
             self._bind_reminders(window)
@@ -295,11 +304,23 @@ class Companion:
         )
         return Path(name)
 
-    def switch_to(self, conference: Conference, program_path: Path | None) -> MainWindow:
-        """Show *conference* in a new window in place of the old one; returns it."""
+    def switch_to(
+        self,
+        conference: Conference,
+        program_path: Path | None,
+        library_id: str | None = None,
+    ) -> MainWindow:
+        """Show *conference* in a new window in place of the old one; returns it.
+
+        *library_id* names the library entry it is (None: a one-off file).
+        """
         old = self.window
         self.save_window_state(old)
         self.program_path = program_path
+        self.library_id = library_id
+        if library_id is not None and self.persist:
+            with contextlib.suppress(OSError, UserError):
+                Library().set_current(library_id)
         new = self._build(conference)
         # Where and how big the old one was, whatever the saved layout said.
         new.resize(old.size())
@@ -339,12 +360,30 @@ class Companion:
         conference = open_file(
             self.window, path, recent=self._recent_or_none(), timezone=self.timezone
         )
-        return None if conference is None else self.switch_to(conference, path)
+        if conference is None:
+            return None
+        if not self.persist:
+            return self.switch_to(conference, path)
+        # Kept in the library: a copy in the app's own format, so the file may move.
+        try:
+            result = Library().add(str(path), conference=conference, timezone=conference.timezone)
+        except (UserError, ProgramError, OSError) as error:
+            window = self.switch_to(conference, path)
+            window.statusBar().showMessage(f"Not kept in the library: {error}", 15_000)
+            return window
+        window = self.show_library_entry(result.entry.id, result.conference)
+        if result.status == "updated":
+            self.library._finished(result)
+        return window
+
+    def show_library_entry(self, entry_id: str, conference: Conference) -> MainWindow:
+        """Show the library's *conference* (entry *entry_id*) in place of the one shown."""
+        return self.switch_to(conference, None, library_id=entry_id)
 
     def open_bundled(self) -> MainWindow:
         from geodl_app.program import load_bundled
 
-        return self.switch_to(load_bundled(), None)
+        return self.switch_to(load_bundled(), None, library_id=BUNDLED_ID)
 
     def export(self) -> Path | None:
         """File → Export: ask what and where, then write it; the file written or None."""
@@ -385,6 +424,24 @@ class Companion:
             f"Wrote {what} ({count} item{'s' if count != 1 else ''}) to {choice.path}", 10_000
         )
         return choice.path
+
+    def _settle_library(self) -> None:
+        """After start-up, in the background: the Open Recent list of older versions
+        becomes library entries (once), and the conference shown the one to reopen."""
+        from geodl_app.ui.library_task import LibraryTask
+
+        entry_id = self.library_id
+
+        def settle(_task: LibraryTask) -> list[str]:
+            library = Library()
+            problems = library.migrate_recent()
+            if entry_id is not None:
+                library.set_current(entry_id)
+            return problems
+
+        task = LibraryTask(settle)
+        self._settling = task  # kept alive until it is done
+        task.start()
 
     def _remember_program(self) -> None:
         # A window closed already (or replaced) no longer speaks for this program.

@@ -38,6 +38,7 @@ from geodl_app.ui.choice_filter import ChoiceFilter
 from geodl_app.ui.pane_area import PaneArea
 from geodl_app.ui.search_panel import SearchPanel
 from geodl_app.ui.timetable import Timetable
+from geodl_app.ui.track_legend import TrackLegend
 from geodl_app.ui.window_actions import unique_shortcuts
 
 MAX_PANES = ui_state.MAX_PANES
@@ -54,6 +55,9 @@ class MainWindow(QMainWindow):
     open_recent_requested = Signal(str)  # the file's path
     open_bundled_requested = Signal()
     export_requested = Signal()
+    library_requested = Signal()  # File → Conferences
+    update_requested = Signal()  # File → Update
+    changes_requested = Signal()  # File → Changes
     closing = Signal()  # the window is closing: its owner saves its state
 
     def __init__(
@@ -96,6 +100,8 @@ class MainWindow(QMainWindow):
         left_layout.setSpacing(0)
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.views, 1)
+        self.track_legend = TrackLegend(self.timetable.track_colours())
+        left_layout.addWidget(self.track_legend)
         left.setMinimumWidth(300)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -286,6 +292,7 @@ class MainWindow(QMainWindow):
             if agenda and selected:
                 self.agenda.select(selected)
         self.day_selector.setEnabled(view != "plan")
+        self.track_legend.setVisible(view == "grid" and len(self.timetable.track_colours()) > 1)
         self._update_tab_order()
 
     def view(self) -> str:
@@ -598,7 +605,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self.splitter.setSizes(sizes))
         if not self._jumped_to_now and not self.timetable.selected_id():
             self._jumped_to_now = True
-            self.timetable.jump_to_now()
+            # Now during the conference, else the first item of the day shown.
+            self.timetable.show_day_start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # The Companion saves the layout (ui.companion.Companion.save_window_state).

@@ -31,6 +31,28 @@ def mix(a: QColor, b: QColor, amount: float) -> QColor:
     )
 
 
+def _luminance(colour: QColor) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.redF())
+        + 0.7152 * channel(colour.greenF())
+        + 0.0722 * channel(colour.blueF())
+    )
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21)."""
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+# A track colour closer to the background than this (a file's white track on a
+# light desktop) is moved towards the text colour, so its blocks keep an edge.
+MIN_TRACK_CONTRAST = 2.0
+
+
 def is_dark(background: QColor) -> bool:
     """True when text is drawn light on this *background* (a dark desktop theme)."""
     return background.lightness() < 128
@@ -92,6 +114,8 @@ def block_colours(
         fill, border, ink = mix(base, theme.link, 0.16), theme.link, text
     elif kind.is_session:
         hue = QColor(track) if track else accent
+        if track and contrast(hue, base) < MIN_TRACK_CONTRAST:
+            hue = mix(hue, text, 0.5)
         fill, border, ink = mix(base, hue, 0.16), mix(base, hue, 0.6), text
     else:
         fill, border, ink = mix(base, text, 0.07), mix(base, text, 0.28), mix(text, base, 0.25)

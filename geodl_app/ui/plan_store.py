@@ -123,6 +123,12 @@ class PlanStore(QObject):
     def remove_appointment(self, appointment_id: str) -> None:
         self._change(appointment_id, lambda: self.store.remove_appointment(appointment_id))
 
+    def relink(self, old_id: str, new_id: str) -> None:
+        """Move a star and note from an item that left the programme to *new_id*."""
+        from geodl_app.library import rekey_plan
+
+        self._change(new_id, lambda: self.store.apply(lambda p: rekey_plan(p, {old_id: new_id})))
+
     def reload_if_changed(self) -> bool:
         """Pick up another process's changes; True (and ``changed``) if there were any."""
         self._watch()

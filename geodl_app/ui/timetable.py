@@ -36,6 +36,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QMenu, QToolTip, QWidget
 from geodl_app import clock, wording
 from geodl_app.layout import Direction, Placement, TimetableLayout, layout_conference, neighbour
 from geodl_app.model import Conference, Event
+from geodl_app.tracks import conference_track_colours
 from geodl_app.ui import block_text
 from geodl_app.ui.palette import (
     ALERT_COLOUR,
@@ -102,6 +103,8 @@ class Timetable(QAbstractScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self._conference = conference
+        # From the whole program, once: a filtered copy must not repaint the tracks.
+        self._track_colours = conference_track_colours(conference)
         self._personal: tuple[Event, ...] = ()
         self._layout: TimetableLayout = layout_conference(conference)
         self._zoom = 1.0
@@ -151,6 +154,10 @@ class Timetable(QAbstractScrollArea):
     def set_clash_partners(self, partners: dict[str, list[str]]) -> None:
         """What each clashing item clashes with, in words, for its tooltip."""
         self._partners = partners
+
+    def track_colours(self) -> dict[str, str]:
+        """Each track's colour ('#rrggbb'), as the blocks are painted."""
+        return dict(self._track_colours)
 
     def is_starred(self, event_id: str) -> bool:
         return event_id in self._starred
@@ -225,6 +232,8 @@ class Timetable(QAbstractScrollArea):
             return
         self._day_filter = day_index
         self._invalidate()
+        if day_index >= 0:
+            self.show_day_start(day_index)
         self.day_filter_changed.emit(day_index)
 
     def now(self) -> datetime | None:
@@ -260,6 +269,49 @@ class Timetable(QAbstractScrollArea):
             x = geometry.day_x[geometry.shown_days.index(day_index)]
             self.horizontalScrollBar().setValue(round(x))
         return True
+
+    def show_day_start(self, day_index: int | None = None) -> None:
+        """Scroll to now if it falls on the day, else to the day's first item.
+
+        *day_index* None: now if the conference is running, else the first
+        item of the days in view (a congress running past midnight has a grid
+        from 00:00, and its first day opened on an empty midnight).
+        """
+        position = self.now_position()
+        if day_index is None and position is not None:
+            self.jump_to_now()
+            return
+        if day_index is not None and position is not None and position[0] == day_index:
+            self.jump_to_now()
+            return
+        geometry = self._current_geometry()
+        if day_index is None:
+            days = self._days_in_view(geometry)
+        elif 0 <= day_index < len(self._layout.days):
+            days = [day_index]
+            if day_index in geometry.shown_days:
+                x = geometry.day_x[geometry.shown_days.index(day_index)]
+                self.horizontalScrollBar().setValue(round(x))
+        else:
+            return
+        tops = [
+            self._layout.days[d].placements[0].top for d in days if self._layout.days[d].placements
+        ]
+        if tops:
+            # A little of the time before, so the first item does not stick to the heading.
+            y = max(0.0, min(tops) - 15) * geometry.pixels_per_minute
+            self.verticalScrollBar().setValue(round(y))
+
+    def _days_in_view(self, geometry: _Geometry) -> list[int]:
+        left = self.horizontalScrollBar().value()
+        right = left + self.viewport().width() - geometry.axis_width
+        days = []
+        for slot, day_index in enumerate(geometry.shown_days):
+            start = geometry.day_x[slot]
+            width = len(self._layout.days[day_index].columns) * geometry.column_width
+            if start < right and start + width > left:
+                days.append(day_index)
+        return days
 
     def block_rect(self, event_id: str) -> QRect:
         """The block's rectangle in viewport coordinates (empty if not shown)."""
@@ -843,9 +895,11 @@ class Timetable(QAbstractScrollArea):
         hovered = event_id == self._hovered
         starred = event_id in self._starred
         dimmed = self.is_dimmed(event_id)
+        track = placement.event.track
         colours = block_colours(
             placement.event.kind,
             theme,
+            track=self._track_colours.get(track) if track else None,
             starred=starred,
             selected=selected,
             hovered=hovered,

@@ -49,6 +49,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Open another conference's program (Ctrl+O)"),
     ActionSpec("bundled", "Open &Bundled Programme", "open_bundled_requested",
                tip="Go back to the programme that comes with the app"),
+    ActionSpec("library", "&Conferences…", "library_requested",
+               tip="The conferences in your library: open, update, remove"),
+    ActionSpec("update", "&Update Programme", "update_requested", ("Ctrl+R",),
+               "Fetch this conference's programme again (Ctrl+R)",
+               enabled=False),  # until the companion knows where it came from
+    ActionSpec("changes", "C&hanges…", "changes_requested",
+               tip="What the last updates changed, your starred items first", enabled=False),
     ActionSpec("export", "&Export…", "export_requested", ("Ctrl+E",),
                "Save your plan or the whole program for a calendar or phone"),
     ActionSpec("quit", "&Quit", "close", ("Ctrl+Q",), role=QAction.MenuRole.QuitRole),
@@ -83,7 +90,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
 # Where each action appears, in order. "|" is a separator, "@name" a widget or
 # submenu the window makes itself (see MainWindow._build_actions).
 MENUS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("file", "&File", ("open", "@recent", "bundled", "|", "export", "|", "quit")),
+    ("file", "&File", ("open", "@recent", "bundled", "library", "|", "update", "changes", "|",
+                       "export", "|", "quit")),
     ("view", "&View", ("now", "zoom_in", "zoom_out", "zoom_reset", "|", "grid", "agenda",
                        "plan", "|", "find", "close_pane", "|", "only_starred")),
     ("plan", "&Plan", ("add_appointment", "plan")),
