@@ -28,6 +28,7 @@ ZONE = "Europe/Berlin"
 DAYS = [date(2026, 12, 27) + timedelta(days=n) for n in range(4)]
 MAIN_HALLS = ["Saal 1", "Saal G", "Saal Z", "Saal F", "Saal E"]
 ROOM_COUNT = 90
+LIGHTNING_HOURS = (12, 17)
 # Tracks: (name, colour given by the file or None).
 TRACKS = [
     ("Security", "#d81b60"),
@@ -225,13 +226,15 @@ def programme(seed: int = 38) -> dict[str, Any]:
         for hall_number, room in enumerate(MAIN_HALLS):
             start = midnight + timedelta(hours=10, minutes=30 + 10 * (hall_number % 3))
             while start.hour >= 10 and start < midnight + timedelta(hours=23):
-                kind = rng.choice(TALK_TYPES)
-                track = rng.choice(TRACKS[:8])[0]
-                by_room[room].append(event(room, start, 40, kind, track))
+                # Saal E gives two of its slots a day to the lightning talks below.
+                if not (room == "Saal E" and start.hour in LIGHTNING_HOURS):
+                    kind = rng.choice(TALK_TYPES)
+                    track = rng.choice(TRACKS[:8])[0]
+                    by_room[room].append(event(room, start, 40, kind, track))
                 start += timedelta(hours=1)
         # Lightning talks: five minutes each, back to back, twice a day in Saal E.
-        for hour in (12, 17):
-            start = midnight + timedelta(hours=hour, minutes=5)
+        for hour in LIGHTNING_HOURS:
+            start = midnight + timedelta(hours=hour, minutes=30)
             for _ in range(8):
                 by_room["Saal E"].append(
                     event("Saal E", start, 5, "lightning talk", "Lightning Talks")

@@ -53,3 +53,29 @@ def parse_now(text: str, zone: tzinfo) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
     return moment.astimezone(zone)
+
+
+def computer_zone() -> tzinfo:
+    """This computer's time zone: ``TZ`` if it names one, else /etc/localtime's, else its offset.
+
+    A named zone knows its summer time, so a time months away is shown right.
+    """
+    from pathlib import Path
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    try:
+        target = str(Path("/etc/localtime").resolve())
+    except OSError:
+        target = ""
+    if "/zoneinfo/" in target:
+        candidates.append(target.split("/zoneinfo/", 1)[1])
+    for name in candidates:
+        if not name:
+            continue
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            continue
+    local = datetime.now(UTC).astimezone().tzinfo
+    return local if local is not None else UTC

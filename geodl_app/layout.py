@@ -356,9 +356,10 @@ def _clip_to_next(items: list[_Item]) -> None:
 def neighbour(layout: TimetableLayout, event_id: str | None, direction: Direction) -> str | None:
     """The item the selection moves to from *event_id* with an arrow key.
 
-    Up and down walk a day in reading order (by start, then column and lane);
-    left and right go to the nearest day that has items, picking the item
-    closest in time. With nothing selected, any key selects the first item.
+    Up and down walk the item's own column (its room) in time order; left and
+    right go to the neighbouring room of the day, then on to the next (or
+    previous) day, picking the item closest in time. With nothing selected,
+    any key selects the first item.
     """
     current = layout.find(event_id) if event_id else None
     if current is None:
@@ -366,22 +367,25 @@ def neighbour(layout: TimetableLayout, event_id: str | None, direction: Directio
         return first.id if first else None
     day = layout.days[current.day_index]
     if direction in (Direction.UP, Direction.DOWN):
-        position = day.placements.index(current)
-        step = -1 if direction is Direction.UP else 1
-        target = position + step
-        if 0 <= target < len(day.placements):
-            return day.placements[target].id
-        return current.id
+        column = [p for p in day.placements if p.column == current.column]
+        position = column.index(current)
+        target = position + (-1 if direction is Direction.UP else 1)
+        return column[target].id if 0 <= target < len(column) else current.id
     step = -1 if direction is Direction.LEFT else 1
-    index = current.day_index + step
-    while 0 <= index < len(layout.days):
-        candidates = layout.days[index].placements
-        if candidates:
-            middle = current.top + current.height / 2
-            best = min(candidates, key=lambda p: (_distance(p, middle), p.column, p.lane))
-            return best.id
-        index += step
-    return current.id
+    middle = current.top + current.height / 2
+    day_index, column_index = current.day_index, current.column + step
+    while True:
+        columns = len(layout.days[day_index].columns)
+        if 0 <= column_index < columns:
+            candidates = [p for p in layout.days[day_index].placements if p.column == column_index]
+            if candidates:
+                return min(candidates, key=lambda p: (_distance(p, middle), p.lane)).id
+            column_index += step
+            continue
+        day_index += step
+        if not 0 <= day_index < len(layout.days):
+            return current.id
+        column_index = 0 if step > 0 else len(layout.days[day_index].columns) - 1
 
 
 def _distance(placement: Placement, minute: float) -> tuple[int, float]:

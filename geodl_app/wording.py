@@ -90,6 +90,21 @@ def time_range(event: Event, zone: tzinfo) -> str:
     return clock_range(event.start, event.end, zone)
 
 
+def differs(event: Event, zone: tzinfo, other: tzinfo) -> bool:
+    """Whether *other* shows *event*'s start at another clock time than *zone* does."""
+    return event.start.astimezone(zone).utcoffset() != event.start.astimezone(other).utcoffset()
+
+
+def zone_label(moment_zone: tzinfo, event: Event) -> str:
+    """The zone's short name at the event's start ("CEST", "EDT"), else its offset."""
+    local = event.start.astimezone(moment_zone)
+    name = local.tzname() or ""
+    if name and not name.startswith(("+", "-")):
+        return name
+    offset = local.strftime("%z")
+    return f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
+
+
 def duration(length: timedelta | None) -> str:
     """ "40 min", "1 h", "1 h 20 min"; "no end given" for None."""
     if length is None:

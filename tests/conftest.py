@@ -38,6 +38,9 @@ def isolated_user_dirs(
     # No test reaches the desktop's own notification service: those that send
     # reminders start a bus of their own (tests/notification_bus.py).
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/geodl-test-bus")
+    # "This computer" is in the bundled conference's zone unless a test says otherwise,
+    # so panes give one time, whatever zone the machine running the tests is in.
+    monkeypatch.setenv("TZ", "Europe/Stockholm")
     paths.set_data_dir(None)
     clock.restart()  # a faked GEODL_APP_NOW reads its starting instant first in each test
     yield data

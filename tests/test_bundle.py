@@ -113,10 +113,56 @@ def test_bundle_is_pruned_to_what_the_app_uses(bundle: Path) -> None:
     assert not (qt / "translations").exists()
     assert not (qt / "plugins" / "platformthemes").exists()
     assert sorted(p.name for p in (qt / "plugins" / "imageformats").iterdir()) == ["libqsvg.so"]
-    unwanted = ("QtNetwork", "QtDBus.abi3", "QtQml", "QtQuick", "libQt6Network", "libQt6Pdf")
+    unwanted = ("QtNetwork", "QtQml", "QtQuick", "libQt6Network", "libQt6Pdf")
     assert not [p.name for p in internal.rglob("*") if p.name.startswith(unwanted)]
+    # QtDBus stays: reminders go to the desktop's notification service through it.
+    assert [p.name for p in internal.rglob("QtDBus.abi3.so")] == ["QtDBus.abi3.so"]
     # Development tools of the build environment stay out.
     assert not [p.name for p in internal.iterdir() if p.name in ("mypy", "hypothesis", "pytest")]
+
+
+def test_bundle_sends_a_reminder_on_a_session_bus(bundle: Path, tmp_path: Path) -> None:
+    """The frozen app, with a clean environment, reminds through the notification service."""
+    from tests import notification_bus
+
+    starts = notification_bus.start(tmp_path / "bus")
+    (tmp_path / "bus").mkdir()
+    bus = next(starts)
+    try:
+        home = tmp_path / "home"
+        data = home / "data"
+        data.mkdir(parents=True)
+        plan = {
+            "format": "geodl-app-plan",
+            "version": 3,
+            "conference": "gdl2024-umea",
+            "starred": ["talk-bokman"],
+        }
+        (data / "plan-gdl2024-umea.json").write_text(json.dumps(plan))
+        app = subprocess.Popen(
+            [str(bundle / APP_NAME)],
+            env={
+                "HOME": str(home),
+                "DBUS_SESSION_BUS_ADDRESS": bus.address,
+                "QT_QPA_PLATFORM": "offscreen",
+                "GEODL_APP_DATA_DIR": str(data),
+                "GEODL_APP_NOW": "2024-06-11T14:07",
+            },
+            cwd=home,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        try:
+            log = bus.wait_for("member=Notify", timeout=60)
+        finally:
+            app.terminate()
+            _out, err = app.communicate(timeout=10)
+        call = log.split("member=Notify", 1)[1]
+        assert 'string "In 3 min: On the usefulness of equivariant image representations"' in call
+        assert "uint32 0" in call
+        assert "Traceback" not in err.decode(errors="replace")
+    finally:
+        starts.close()
 
 
 @pytest.fixture

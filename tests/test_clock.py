@@ -51,3 +51,10 @@ def test_a_new_fake_time_starts_again(monkeypatch: pytest.MonkeyPatch) -> None:
     clock.now(ZONE)
     monkeypatch.setenv(clock.NOW_ENV, "2024-06-13T09:00")
     assert clock.now(ZONE) == datetime(2024, 6, 13, 9, 0, tzinfo=ZONE)
+
+
+def test_this_computers_zone_comes_from_tz(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "America/New_York")
+    assert clock.computer_zone() == ZoneInfo("America/New_York")
+    monkeypatch.setenv("TZ", "Not/AZone")
+    assert clock.computer_zone().utcoffset(datetime(2024, 6, 11)) is not None

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 import shiboken6
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 
@@ -115,3 +116,50 @@ def test_a_damaged_settings_file_is_reported_in_the_window(
     qtbot.waitUntil(lambda: "settings.json" in built.window.statusBar().currentMessage())
     assert "kept as settings.json.unreadable-" in built.window.statusBar().currentMessage()
     built.window.close()
+
+
+def test_the_pane_bell_and_the_context_menu_switch_an_items_reminder(
+    qtbot: QtBot, companion: Companion
+) -> None:
+    window = companion.window
+    store = companion.plan.plan_store  # type: ignore[union-attr]
+    window.open_here("talk-bokman")
+    pane = window.panes[0]
+    assert not pane.remind_button.isVisible()  # not planned: nothing to remind of
+    store.star("talk-bokman")
+    assert pane.remind_button.isVisible() and pane.remind_button.text() == "🔔 Remind"
+    qtbot.mouseClick(pane.remind_button, Qt.MouseButton.LeftButton)
+    assert not BookmarkStore(CONF).plan.reminds("talk-bokman")
+    assert pane.remind_button.text() == "🔕 No reminder"
+    menu = window.timetable._context_menu("talk-bokman")
+    [remind] = [a for a in menu.actions() if a.text() == "Remind me"]
+    assert remind.isCheckable() and not remind.isChecked()
+    remind.trigger()
+    assert BookmarkStore(CONF).plan.reminds("talk-bokman")
+    assert pane.remind_button.text() == "🔔 Remind"
+    # An item not in the plan has no such entry.
+    menu = window.timetable._context_menu("talk-marchetti")
+    assert "Remind me" not in [a.text() for a in menu.actions()]
+
+
+def test_the_pane_gives_this_computers_times_too_and_the_preference_puts_them_first(
+    qtbot: QtBot, gdl: Conference, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TZ", "America/New_York")
+    built = app.open_companion(gdl)
+    window = built.window
+    window.show()
+    window.open_here("talk-bokman")
+    text = window.panes[0].reader.toPlainText()
+    assert "14:10–14:50 at the conference (CEST); 08:10–08:50 your time (EDT)" in text
+    assert "Tuesday 11 June 2024" in text  # the day stays the conference's
+    built.settings.update(times_in="computer")  # applies at once
+    text = window.panes[0].reader.toPlainText()
+    assert "08:10–08:50 your time (EDT); 14:10–14:50 at the conference (CEST)" in text
+    window.close()
+
+
+def test_a_pane_in_the_conferences_own_zone_gives_one_time(qtbot: QtBot, companion) -> None:
+    companion.window.open_here("talk-bokman")
+    text = companion.window.panes[0].reader.toPlainText()
+    assert "14:10–14:50 (40 min)" in text and "your time" not in text

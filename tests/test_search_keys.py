@@ -3,6 +3,8 @@ Space stars, Esc clears from anywhere in search, the results box fits its rows."
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication
@@ -22,13 +24,21 @@ def window(qtbot, ccc: Conference) -> MainWindow:
 
 
 def _far_away_item(window: MainWindow) -> str:
-    """An item on the last day in the last room: off screen when the window opens."""
+    """An item of the last day in one of the last rooms, whose title no other item has
+    (so that searching for it finds it alone): off screen when the window opens."""
     conference = window.conference
-    last_room = conference.rooms[-1]
+    titles = Counter(e.title.casefold() for e in conference.events)
+    last_rooms = set(conference.rooms[-10:])
     event = next(
         e
         for e in reversed(conference.events)
-        if e.room == last_room and conference.local(e.start).date() == conference.last_day
+        if e.room in last_rooms
+        and conference.local(e.start).date() == conference.last_day
+        and titles[e.title.casefold()] == 1
+        and not any(
+            e.title.casefold() in other.title.casefold() and other is not e
+            for other in conference.events
+        )
     )
     return event.id
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import tzinfo
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -38,8 +39,18 @@ def _linkified(text: str) -> str:
     return "".join(out)
 
 
-def event_html(event: Event, conference: Conference) -> str:
-    """The pane's text for *event* as rich text Qt can show."""
+def event_html(
+    event: Event,
+    conference: Conference,
+    computer_zone: tzinfo | None = None,
+    times_in: str = "conference",
+) -> str:
+    """The pane's text for *event* as rich text Qt can show.
+
+    When *computer_zone* shows the item at other clock times than the
+    conference's zone, both are given, *times_in*'s first ("conference" or
+    "computer"); the day is always the conference's.
+    """
     zone = conference.zone
     local = event.start.astimezone(zone)
     parts = [f"<h2>{html.escape(event.title)}</h2>"]
@@ -47,6 +58,14 @@ def event_html(event: Event, conference: Conference) -> str:
         parts.append(f"<p><b>{html.escape(', '.join(event.speakers))}</b></p>")
     when = f"{wording.day_heading(local.date())} {local.year}"
     span = wording.time_range(event, zone)
+    if computer_zone is not None and wording.differs(event, zone, computer_zone):
+        there = f"{span} at the conference ({wording.zone_label(zone, event)})"
+        here_start = event.start.astimezone(computer_zone)
+        here = wording.time_range(event, computer_zone)
+        if here_start.date() != local.date():
+            here = f"{wording.weekday(here_start.date())[:3]} {here}"
+        here = f"{here} your time ({wording.zone_label(computer_zone, event)})"
+        span = f"{here}; {there}" if times_in == "computer" else f"{there}; {here}"
     length = wording.duration(event.duration)
     # No line break inside "1 h 20 min" when the pane is narrow.
     length_html = html.escape(length).replace(" ", "&nbsp;")
@@ -90,6 +109,7 @@ class AbstractPane(QWidget):
     star_toggle_requested = Signal(str)
     close_requested = Signal()
     edit_requested = Signal(str)  # an own appointment's Edit button
+    reminder_toggle_requested = Signal(str)  # the bell: a planned item's reminder on or off
     link_opened = Signal(QUrl)
 
     def __init__(self, conference: Conference, parent: QWidget | None = None) -> None:
@@ -98,7 +118,15 @@ class AbstractPane(QWidget):
         self._conference = conference
         self._event: Event | None = None
         self._starred = False
+        self._reminds = True
+        self._computer_zone: tzinfo | None = None
+        self._times_in = "conference"
 
+        self.remind_button = QToolButton(self)
+        self.remind_button.setCheckable(True)
+        self.remind_button.setAutoRaise(True)
+        self.remind_button.clicked.connect(self._request_reminder)
+        self.remind_button.hide()
         self.star_button = QToolButton(self)
         self.star_button.setCheckable(True)
         self.star_button.setAutoRaise(True)
@@ -130,6 +158,7 @@ class AbstractPane(QWidget):
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 0)
         bar.addWidget(self.star_button)
+        bar.addWidget(self.remind_button)
         bar.addWidget(self.beside_button)
         bar.addWidget(self.edit_button)
         bar.addStretch(1)
@@ -167,7 +196,9 @@ class AbstractPane(QWidget):
             )
             self.setAccessibleName("Empty abstract pane")
         else:
-            self.reader.setHtml(event_html(event, self._conference))
+            self.reader.setHtml(
+                event_html(event, self._conference, self._computer_zone, self._times_in)
+            )
             self.reader.verticalScrollBar().setValue(0)
             self.setAccessibleName(f"Abstract: {event.title}")
         self._update_star()
@@ -179,7 +210,34 @@ class AbstractPane(QWidget):
     def is_starred(self) -> bool:
         return self._starred
 
+    def set_times(self, times_in: str, computer_zone: tzinfo | None) -> None:
+        """Show times in *times_in*'s zone first, and *computer_zone*'s too where it differs."""
+        if (times_in, computer_zone) == (self._times_in, self._computer_zone):
+            return
+        self._times_in, self._computer_zone = times_in, computer_zone
+        if self._event is not None:
+            position = self.reader.verticalScrollBar().value()
+            self.show_event(self._event)
+            self.reader.verticalScrollBar().setValue(position)
+
+    def set_reminder(self, on: bool) -> None:
+        """Whether this item is reminded of (the bell shows while it is planned)."""
+        self._reminds = on
+        self._update_star()
+
+    def reminds(self) -> bool:
+        return self._reminds
+
     def _update_star(self) -> None:
+        planned = self._event is not None and (self._starred or self._event.kind is Kind.PERSONAL)
+        self.remind_button.setVisible(planned)
+        self.remind_button.setChecked(self._reminds)
+        self.remind_button.setText("🔔 Remind" if self._reminds else "🔕 No reminder")
+        self.remind_button.setToolTip(
+            "A reminder comes before it starts; click for none"
+            if self._reminds
+            else "No reminder for this item; click to be reminded"
+        )
         self.star_button.setChecked(self._starred)
         self.star_button.setText("★ Starred" if self._starred else "☆ Star")
         self.star_button.setToolTip(
@@ -191,6 +249,12 @@ class AbstractPane(QWidget):
         self._update_star()
         if self._event is not None:
             self.star_toggle_requested.emit(self._event.id)
+
+    def _request_reminder(self) -> None:
+        # As with the star: the plan decides, and answers through set_reminder.
+        self.remind_button.setChecked(self._reminds)
+        if self._event is not None:
+            self.reminder_toggle_requested.emit(self._event.id)
 
     def _request_edit(self) -> None:
         if self._event is not None:

@@ -88,8 +88,9 @@ def plan_block_text(
     if small.horizontalAdvance(first) > width:
         first = f"{start_only}  {who}".strip()
     if height < line_height + normal_line_height:
-        # Too short for two lines: one line with everything, elided.
-        text = small.elidedText(f"{first}  {event.title}", elide, round(width))
+        # Too short for two lines (a lightning talk): its start and title, since
+        # the title is what one reads a timetable for; the rest is in the tooltip.
+        text = small.elidedText(f"{start_only}  {event.title}", elide, round(width))
         return [("small", 0.0, line_height, text, False)]
     plan.append(("small", 0.0, line_height, small.elidedText(first, elide, round(width)), True))
     title_top = line_height + 1

@@ -44,10 +44,13 @@ class PlanBinding:
         store = self.plan_store
         bind_timetable(store, window)
         store.changed.connect(self._count_clashes)
+        store.changed.connect(self._show_reminders_off)
+        window.reminder_toggle_requested.connect(store.toggle_reminder)
         store.clashes_created.connect(self._announce_clashes)
         store.problem.connect(self._report)
         window.set_plan_view_factory(self._make_plan_view)
         self._count_clashes()
+        self._show_reminders_off()
         problems = store.take_problems()
         if problems:
             # Told once the window is up, not before it.
@@ -57,6 +60,9 @@ class PlanBinding:
         from geodl_app.ui.my_plan import MyPlanView
 
         return MyPlanView(self.conference, self.plan_store)
+
+    def _show_reminders_off(self) -> None:
+        self.window.set_reminders_off(self.plan_store.plan.reminders_off)
 
     def _count_clashes(self) -> None:
         self.window.set_clash_count(len(self.plan_store.clashes))
@@ -161,6 +167,7 @@ class Companion:
         )
         self.library.attach(window)
         self._add_actions(window)
+        window.set_times_in(self.settings.settings.times_in)
         if self.notifier is not None:
             self._bind_reminders(window)
         return window
@@ -255,7 +262,8 @@ class Companion:
         QApplication.quit()
 
     def _apply_settings(self) -> None:
-        """Settings apply at once: keep running in the tray only where there is a tray."""
+        """Settings apply at once: the zone panes give first; the tray, where there is one."""
+        self.window.set_times_in(self.settings.settings.times_in)
         keep = self.settings.settings.keep_running_in_tray and self.tray is not None
         QApplication.setQuitOnLastWindowClosed(not keep)
 

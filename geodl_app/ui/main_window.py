@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
     """The timetable, the abstract panes and search, laid out together."""
 
     star_toggle_requested = Signal(str)  # from the timetable, the agenda or a pane
+    reminder_toggle_requested = Signal(str)  # a planned item's reminder, from a pane or menu
     # The File menu; whoever owns the program and the stores answers them.
     open_requested = Signal()
     open_recent_requested = Signal(str)  # the file's path
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self._restored_view = ""  # "plan" waits for the plan to be attached
         self._personal: tuple[Event, ...] = ()
         self._starred: set[str] = set()
+        self._silent: set[str] = set()  # planned items without a reminder
         self._clashing: set[str] = set()
         self._jumped_to_now = False
         self._pending_splitter: list[int] = []
@@ -189,12 +191,14 @@ class MainWindow(QMainWindow):
         area.open_beside_requested.connect(self.open_beside)
         area.star_toggle_requested.connect(self.star_toggle_requested)
         area.edit_requested.connect(self.edit_appointment)
+        area.reminder_toggle_requested.connect(self.reminder_toggle_requested)
         area.panes_changed.connect(self._update_tab_order)
         tt = self.timetable
         tt.selection_changed.connect(self._selected)
         tt.activated.connect(self.open_here)
         tt.open_beside_requested.connect(self.open_beside)
         tt.star_toggle_requested.connect(self.star_toggle_requested)
+        tt.reminder_toggle_requested.connect(self.reminder_toggle_requested)
         tt.edit_requested.connect(self.edit_appointment)
         tt.day_filter_changed.connect(lambda day: self.day_selector.setCurrentIndex(day + 1))
         se = self.search
@@ -229,6 +233,16 @@ class MainWindow(QMainWindow):
         self.timetable.set_marks(self._starred, self._clashing)
         self.agenda_model.set_marks(self._starred, self._clashing)
         self.pane_area.set_starred(self._starred)
+
+    def set_times_in(self, times_in: str) -> None:
+        """ "conference" or "computer": which zone the panes give first (a preference)."""
+        self.pane_area.set_times_in(times_in)
+
+    def set_reminders_off(self, ids: Iterable[str]) -> None:
+        """The planned items the attendee wants no reminder for."""
+        self._silent = set(ids)
+        self.timetable.set_reminders_off(self._silent)
+        self.pane_area.set_reminders_off(self._silent)
 
     def set_personal_items(self, events: Iterable[Event]) -> None:
         """The attendee's own appointments, shown beside the program."""

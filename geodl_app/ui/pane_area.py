@@ -9,11 +9,12 @@ panes' requests through its signals.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import tzinfo
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QSplitter, QWidget
 
-from geodl_app import ui_state
+from geodl_app import clock, ui_state
 from geodl_app.model import Conference, Event
 from geodl_app.ui.abstract_pane import AbstractPane
 
@@ -24,14 +25,15 @@ class PaneArea(QObject):
     """The panes in *splitter* (whose first widget is the timetable side), left to right.
 
     Signals:
-        open_beside_requested(str), star_toggle_requested(str), edit_requested(str):
-            passed on from any pane.
+        open_beside_requested(str), star_toggle_requested(str), edit_requested(str),
+        reminder_toggle_requested(str): passed on from any pane.
         panes_changed(): a pane was added or closed (the tab order changes).
     """
 
     open_beside_requested = Signal(str)
     star_toggle_requested = Signal(str)
     edit_requested = Signal(str)
+    reminder_toggle_requested = Signal(str)
     panes_changed = Signal()
 
     def __init__(self, conference: Conference, splitter: QSplitter, window: QWidget) -> None:
@@ -41,6 +43,9 @@ class PaneArea(QObject):
         self.splitter = splitter
         self.panes: list[AbstractPane] = []
         self._starred: set[str] = set()
+        self._silent: set[str] = set()  # planned items without a reminder
+        # The panes give this computer's times too where they differ from the conference's.
+        self._times: tuple[str, tzinfo | None] = ("conference", clock.computer_zone())
 
     def ids(self) -> list[str]:
         """The item shown in each pane, left to right ("" for an empty pane)."""
@@ -51,6 +56,18 @@ class PaneArea(QObject):
         self._starred = set(starred)
         for pane in self.panes:
             pane.set_starred(pane.event_id() in self._starred)
+
+    def set_times_in(self, times_in: str) -> None:
+        """ "conference" or "computer": which zone the panes give first (a preference)."""
+        self._times = (times_in, self._times[1])
+        for pane in self.panes:
+            pane.set_times(*self._times)
+
+    def set_reminders_off(self, ids: Iterable[str]) -> None:
+        """The planned items the attendee wants no reminder for."""
+        self._silent = set(ids)
+        for pane in self.panes:
+            pane.set_reminder(pane.event_id() not in self._silent)
 
     def show_first(self, event: Event | None) -> AbstractPane:
         """Show *event* (or nothing) in the first pane, making it if there is none."""
@@ -83,6 +100,8 @@ class PaneArea(QObject):
         pane.open_beside_requested.connect(self.open_beside_requested)
         pane.star_toggle_requested.connect(self.star_toggle_requested)
         pane.edit_requested.connect(self.edit_requested)
+        pane.reminder_toggle_requested.connect(self.reminder_toggle_requested)
+        pane.set_times(*self._times)
         pane.close_requested.connect(lambda: self.close(pane))
         pane.reader.setTabChangesFocus(True)
         self.panes.append(pane)
@@ -119,4 +138,5 @@ class PaneArea(QObject):
 
     def show(self, pane: AbstractPane, event: Event | None) -> None:
         pane.show_event(event)
+        pane.set_reminder(event is None or event.id not in self._silent)
         pane.set_starred(event is not None and event.id in self._starred)

@@ -109,6 +109,9 @@ class PlanStore(QObject):
             return
         self._change(item_id, lambda: self.store.set_note(item_id, text))
 
+    def toggle_reminder(self, item_id: str) -> None:
+        self.set_reminder(item_id, not self.plan.reminds(item_id))
+
     def set_reminder(self, item_id: str, on: bool) -> None:
         if self.plan.reminds(item_id) == on:
             return

@@ -78,6 +78,8 @@ class ReminderDriver(QObject):
             return  # the window already says what is wrong with GEODL_APP_NOW
         due = self.schedule.check(now)
         zone = self.conference.zone
+        if self.settings_store.settings.times_in == "computer":
+            zone = clock.computer_zone()
         for reminder in due.send:
             self.notifier.show(reminder_notice(reminder, now, zone))
         if due.missed:

@@ -54,9 +54,16 @@ if TYPE_CHECKING:
 
 # Pixels per minute at zoom 1: a 40-minute talk is 60 px, room for three lines.
 BASE_PIXELS_PER_MINUTE = 1.5
+# The scale at zoom 1 grows to fit the shortest items up to this (see
+# Timetable._base_pixels_per_minute); items under SHORTEST_COUNTED_MINUTES
+# (zero-length markers) do not count.
+MAX_BASE_PIXELS_PER_MINUTE = 3.2
+SHORTEST_COUNTED_MINUTES = 5
 ZOOM_STEP = 1.25
 STAR = "★"
 HOLLOW_STAR = "☆"
+# The narrowest a room's column gets, in average characters of the font.
+MIN_COLUMN_CHARS = 26
 # Narrower than this beside the star and clash badge, a block's text goes below them.
 MIN_TEXT_BESIDE_MARKS = 60
 # Narrower than this, a block is drawn as a bare rectangle: no letter would fit.
@@ -85,6 +92,7 @@ class Timetable(QAbstractScrollArea):
     open_beside_requested = Signal(str)  # Ctrl+click, Ctrl+Enter, context menu
     star_toggle_requested = Signal(str)  # the star on a block, Space, context menu
     edit_requested = Signal(str)  # an own appointment: double-click, context menu
+    reminder_toggle_requested = Signal(str)  # "Remind me" in a planned item's context menu
     zoom_changed = Signal(float)
     day_filter_changed = Signal(int)  # the day shown alone, or -1 for all
 
@@ -112,6 +120,7 @@ class Timetable(QAbstractScrollArea):
         self._selected = ""
         self._hovered = ""
         self._starred: frozenset[str] = frozenset()
+        self._silent: frozenset[str] = frozenset()  # planned items without a reminder
         self._clashing: frozenset[str] = frozenset()
         self._partners: dict[str, list[str]] = {}
         self._highlight: frozenset[str] | None = None
@@ -150,6 +159,10 @@ class Timetable(QAbstractScrollArea):
         self._starred = frozenset(starred)
         self._clashing = frozenset(clashing)
         self._update_blocks()
+
+    def set_reminders_off(self, ids: set[str] | frozenset[str]) -> None:
+        """The planned items whose reminder is switched off (for the context menu)."""
+        self._silent = frozenset(ids)
 
     def set_clash_partners(self, partners: dict[str, list[str]]) -> None:
         """What each clashing item clashes with, in words, for its tooltip."""
@@ -412,17 +425,20 @@ class Timetable(QAbstractScrollArea):
         axis_width = metrics.horizontalAdvance("00:00") + 18
         multi_room = any(len(d.columns) > 1 for d in self._layout.days)
         header_height = metrics.height() * (2 if multi_room else 1) + 14
-        pixels_per_minute = BASE_PIXELS_PER_MINUTE * self._zoom
+        pixels_per_minute = self._base_pixels_per_minute() * self._zoom
         if self._day_filter >= 0:
             shown = (self._day_filter,)
         else:
             shown = tuple(range(len(self._layout.days)))
         columns = [max(1, len(self._layout.days[i].columns)) for i in shown]
         available = max(1, self.viewport().width() - axis_width)
-        min_column = metrics.averageCharWidth() * 18
+        # A room's column is never narrower than a readable title line; with
+        # thirty rooms and more the grid scrolls sideways instead (the room
+        # headings and the time axis stay in place).
+        min_column = metrics.averageCharWidth() * MIN_COLUMN_CHARS
         # Rooms with many overlapping items get wider so each lane keeps a few words.
         lanes = max((p.lanes for p in self._layout.placements()), default=1)
-        min_column = min(max(min_column, lanes * metrics.averageCharWidth() * 7), 3 * min_column)
+        min_column = min(max(min_column, lanes * metrics.averageCharWidth() * 9), 3 * min_column)
         column_width = max(min_column, available / max(1, sum(columns)))
         day_x: list[float] = []
         x = 0.0
@@ -441,11 +457,31 @@ class Timetable(QAbstractScrollArea):
             content_height,
         )
 
+    def _base_pixels_per_minute(self) -> float:
+        """Pixels per minute at zoom 1: :data:`BASE_PIXELS_PER_MINUTE`, or more when
+        the program's shortest items (lightning talks of five minutes) would be
+        drawn shorter than a line of their text: the scale follows the shortest
+        item, so each one still shows its title (up to :data:`MAX_BASE_PIXELS_PER_MINUTE`)."""
+        line = QFontMetrics(self._fonts()["small"]).height() + 2
+        shortest = min(
+            (
+                p.event.duration.total_seconds() / 60
+                for p in self._layout.placements()
+                if p.event.duration is not None
+                and p.event.duration.total_seconds() >= SHORTEST_COUNTED_MINUTES * 60
+            ),
+            default=None,
+        )
+        if shortest is None or shortest * BASE_PIXELS_PER_MINUTE >= 0.8 * line:
+            return BASE_PIXELS_PER_MINUTE
+        return min(MAX_BASE_PIXELS_PER_MINUTE, line / shortest)
+
     def _content_rects(self) -> dict[str, QRectF]:
         """Block rectangles in content coordinates (0,0 = top left of the grid)."""
         if self._rects:
             return self._rects
         geometry = self._current_geometry()
+        min_height = float(QFontMetrics(self._fonts()["small"]).height())
         rects: dict[str, QRectF] = {}
         for slot, day_index in enumerate(geometry.shown_days):
             left = geometry.day_x[slot]
@@ -453,7 +489,8 @@ class Timetable(QAbstractScrollArea):
                 lane_width = geometry.column_width / placement.lanes
                 x = left + placement.column * geometry.column_width + placement.lane * lane_width
                 y = placement.top * geometry.pixels_per_minute
-                height = max(placement.height * geometry.pixels_per_minute - 2, 8.0)
+                # At least one line of small text: a five-minute lightning talk keeps its title.
+                height = max(placement.height * geometry.pixels_per_minute - 2, min_height)
                 rects[placement.id] = QRectF(x + 2, y + 1, max(lane_width - 4, 6.0), height)
         self._rects = rects
         return rects
@@ -613,6 +650,12 @@ class Timetable(QAbstractScrollArea):
             star = menu.addAction("Remove star" if event_id in self._starred else "Star")
             star.setShortcut(QKeySequence(Qt.Key.Key_Space))
             star.triggered.connect(lambda: self.star_toggle_requested.emit(event_id))
+        if placement is not None and (placement.personal or event_id in self._starred):
+            remind = menu.addAction("Remind me")
+            remind.setCheckable(True)
+            remind.setChecked(event_id not in self._silent)
+            remind.setToolTip("A reminder before it starts (the lead is in Preferences)")
+            remind.triggered.connect(lambda: self.reminder_toggle_requested.emit(event_id))
         return menu
 
     def wheelEvent(self, event: QWheelEvent) -> None:
