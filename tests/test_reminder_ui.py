@@ -163,3 +163,56 @@ def test_a_pane_in_the_conferences_own_zone_gives_one_time(qtbot: QtBot, compani
     companion.window.open_here("talk-bokman")
     text = companion.window.panes[0].reader.toPlainText()
     assert "14:10–14:50 (40 min)" in text and "your time" not in text
+
+
+def test_the_tray_menu_shows_next_up_and_opens_it(qtbot: QtBot, companion: Companion) -> None:
+    from PySide6.QtGui import QIcon
+
+    from geodl_app.ui.tray import Tray
+
+    companion.plan.plan_store.star("talk-marchetti")  # type: ignore[union-attr]
+    opened: list[str] = []
+    tray = Tray(
+        QIcon(),
+        show_window=companion.show_window,
+        next_up=companion._next_up,
+        open_item=opened.append,
+        quit_app=lambda: None,
+    )
+    assert [a.text() for a in tray.menu.actions() if a.text()] == [
+        "Show",
+        "Next up: 15:10 Harmonics of Learning",
+        "Quit",
+    ]
+    tray.next_action.trigger()
+    assert opened == ["talk-marchetti"]
+    companion.plan.plan_store.unstar("talk-marchetti")  # type: ignore[union-attr]
+    tray.refresh()
+    assert tray.next_action.text() == "Next up: nothing planned"
+    assert not tray.next_action.isEnabled()
+
+
+def test_keep_running_in_the_tray_applies_only_where_there_is_a_tray(
+    qtbot: QtBot, companion: Companion
+) -> None:
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from geodl_app.ui.tray import Tray
+
+    try:
+        companion.settings.update(keep_running_in_tray=True)
+        assert QApplication.quitOnLastWindowClosed()  # no tray: closing quits as before
+        companion.tray = Tray(
+            QIcon(),
+            show_window=companion.show_window,
+            next_up=lambda: ("nothing planned", None),
+            open_item=lambda _id: None,
+            quit_app=lambda: None,
+        )
+        companion._apply_settings()
+        assert not QApplication.quitOnLastWindowClosed()
+        companion.settings.update(keep_running_in_tray=False)  # applies at once
+        assert QApplication.quitOnLastWindowClosed()
+    finally:
+        QApplication.setQuitOnLastWindowClosed(True)
