@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
@@ -37,6 +38,9 @@ from geodl_app.ui.choice_filter import ChoiceFilter
 from geodl_app.ui.search_panel import SearchPanel
 from geodl_app.ui.timetable import Timetable
 from geodl_app.ui.track_legend import TrackLegend
+
+if TYPE_CHECKING:
+    from geodl_app.ui.now_view import NowNextView
 
 MAX_PANES = ui_state.MAX_PANES
 
@@ -104,6 +108,8 @@ class MainWindow(QMainWindow):
         # The agenda list is built when first shown: most starts never show
         # it, and its tree view costs the first paint about 8 ms.
         self._agenda: AgendaView | None = None
+        self._now_view: NowNextView | None = None  # built when first shown
+        self._shown_conference = conference  # with the filters applied
         self.views = QStackedWidget()
         self.views.addWidget(self.timetable)
         self.search = SearchPanel(conference)
@@ -206,11 +212,16 @@ class MainWindow(QMainWindow):
         self.plan_action.setShortcut(QKeySequence("Ctrl+3"))
         self.plan_action.setToolTip("Your starred items and appointments, day by day (Ctrl+3)")
         self.plan_action.setVisible(False)  # until a plan is attached
-        for action in (self.grid_action, self.agenda_action, self.plan_action):
+        self.now_next_action = QAction("Now && next", self, checkable=True)
+        self.now_next_action.setShortcut(QKeySequence("Ctrl+4"))
+        self.now_next_action.setToolTip("What runs now and what comes next in every room (Ctrl+4)")
+        views = (self.grid_action, self.agenda_action, self.plan_action, self.now_next_action)
+        for action in views:
             group.addAction(action)
             bar.addAction(action)
         view_menu.addSeparator()
-        view_menu.addActions([self.grid_action, self.agenda_action, self.plan_action])
+        view_menu.addActions(list(views))
+        self.now_next_action.triggered.connect(lambda: self.set_view("now"))
         self.grid_action.triggered.connect(lambda: self.set_view("grid"))
         self.agenda_action.triggered.connect(lambda: self.set_view("agenda"))
         self.plan_action.triggered.connect(lambda: self.set_view("plan"))
@@ -355,6 +366,8 @@ class MainWindow(QMainWindow):
             self._apply_filters()
         self.timetable.set_marks(self._starred, self._clashing)
         self.agenda_model.set_marks(self._starred, self._clashing)
+        if self._now_view is not None:
+            self._now_view.set_marks(self._starred)
         for pane in self.panes:
             pane.set_starred(pane.event_id() in self._starred)
 
@@ -409,6 +422,27 @@ class MainWindow(QMainWindow):
             self._agenda = agenda
         return self._agenda
 
+    @property
+    def now_view(self) -> NowNextView:
+        """The Now-and-next view, built now if it was not yet."""
+        if self._now_view is None:
+            from geodl_app.ui.now_view import NowNextView
+
+            view = NowNextView(self._shown_conference)
+            view.set_marks(self._starred)
+            view.item_activated.connect(self.open_here)
+            view.star_toggle_requested.connect(self.star_toggle_requested)
+            self.views.addWidget(view)
+            self._now_view = view
+        return self._now_view
+
+    def open_on_now_if_running(self) -> bool:
+        """Show Now and next if the conference is running (a preference asks for it)."""
+        if self.timetable.now_position() is None:
+            return False
+        self.set_view("now")
+        return True
+
     def _agenda_shown(self) -> bool:
         return self._agenda is not None and self.views.currentWidget() is self._agenda
 
@@ -423,6 +457,9 @@ class MainWindow(QMainWindow):
         if view == "plan":
             self.views.setCurrentWidget(self.my_plan())
             self.plan_action.setChecked(True)
+        elif view == "now":
+            self.views.setCurrentWidget(self.now_view)
+            self.now_next_action.setChecked(True)
         else:
             agenda = view == "agenda"
             if agenda:
@@ -432,7 +469,7 @@ class MainWindow(QMainWindow):
             selected = self.timetable.selected_id()
             if agenda and selected:
                 self.agenda.select(selected)
-        self.day_selector.setEnabled(view != "plan")
+        self.day_selector.setEnabled(view in ("grid", "agenda"))
         self.track_legend.setVisible(view == "grid" and len(self.timetable.track_colours()) > 1)
         self._update_tab_order()
 
@@ -440,6 +477,8 @@ class MainWindow(QMainWindow):
         current = self.views.currentWidget()
         if current is not None and current is self._agenda:
             return "agenda"
+        if current is not None and current is self._now_view:
+            return "now"
         return "plan" if current is not None and current is self.plan_view else "grid"
 
     # ------------------------------------------------------ the plan's parts
@@ -566,8 +605,11 @@ class MainWindow(QMainWindow):
             ids=self._starred if self._only_starred else None,
         )
         selected = self.timetable.selected_id()
+        self._shown_conference = shown
         self.timetable.set_conference(shown)
         self.agenda_model.set_conference(shown)
+        if self._now_view is not None:
+            self._now_view.set_conference(shown)
         if selected:
             self.timetable.select(selected)
 
