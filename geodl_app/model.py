@@ -41,6 +41,18 @@ _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # The same plus tab (a tab in a paragraph is a space).
 _CONTROLS_IN_TEXT = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]")
 _LINE_BREAKS = re.compile("\r\n?")
+# What folds into one space: ASCII white space and line breaks. Non-breaking
+# and other typographic spaces ("10\u00a0km", "Dr.\u00a0Who") are the
+# author's choice and stay; str.split() would fold them too.
+_ORDINARY_SPACES = re.compile("[ \t\n\r\x0b\x0c\x1c-\x1f\x85\u2028\u2029]+")
+
+
+def fold_spaces(text: str) -> str:
+    """*text* with runs of ordinary white space folded into one space, trimmed;
+    non-breaking spaces are kept."""
+    if text.isascii():
+        return " ".join(text.split())  # the fast path, same result
+    return _ORDINARY_SPACES.sub(" ", text).strip(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029")
 
 
 def clean_line(text: str) -> str:
@@ -53,7 +65,7 @@ def clean_line(text: str) -> str:
     """
     if _CONTROLS.search(text):
         text = _CONTROLS.sub("", text)
-    return " ".join(text.split())
+    return fold_spaces(text)
 
 
 def clean_text(text: str) -> str:

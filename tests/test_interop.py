@@ -8,6 +8,8 @@ import json
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from shared_programs import FIXTURES, PROGRAMS, shared_file
 
 from geodl_app import formats
@@ -402,3 +404,135 @@ def test_list_json_kind_is_talk_for_talk_types(tmp_path) -> None:
     items = run_list("--program", str(path))
     assert len(items) == len(TALK_TYPES)
     assert {item["kind"] for item in items} == {"talk"}
+
+
+# ------------------------------------------------ folded calendars, whitespace
+
+
+def test_a_calendar_folded_inside_a_utf8_character_reads() -> None:
+    data = (FIXTURES / "folded.ics").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")  # folded every 75 octets, in the middle of characters
+    assert b"\r\r\n" in data and b"\n" in data.replace(b"\r\n", b"")  # CRCRLF, bare LF
+    conference = parse_program(data, source="folded.ics")
+    assert [e.title for e in conference.events] == [
+        "Memory safety — from C to Rust and what’s left to do for everyone",
+        "Ünïcödé everywhere: a 75-octet fold lands inside ä ö ü ß € and 😀 emoji",
+        "Non\u00a0breaking\u00a0space in the title",
+    ]
+    talk = conference.events[0]
+    assert talk.abstract.startswith("The speaker’s talk covers exploitation of use-after-free")
+    assert talk.room == "Hörsaal 1"
+    assert talk.url == "https://example.org/talks/fold-1"
+    assert (talk.start, talk.end) == (
+        datetime(2024, 9, 17, 8, 0, tzinfo=UTC),
+        datetime(2024, 9, 17, 8, 45, tzinfo=UTC),
+    )
+    assert conference.events[1].abstract.endswith("und Emoji 😀🎉.")
+
+
+def test_the_folded_calendar_reads_alike_in_icalendar() -> None:
+    import icalendar
+
+    from geodl_app.formats.ical import unfolded
+
+    data = (FIXTURES / "folded.ics").read_bytes()
+    theirs = icalendar.Calendar.from_ical(unfolded(data).decode("utf-8"))
+    ours = parse_program(data, source="folded.ics")
+    assert [str(c["SUMMARY"]) for c in theirs.walk("VEVENT")] == [e.title for e in ours.events]
+
+
+def test_titles_and_names_keep_non_breaking_spaces() -> None:
+    xml = (
+        "<schedule><conference><title>Spaces</title><time_zone_name>UTC</time_zone_name>"
+        "</conference><day date='2024-06-11'><room name='A'><event id='1'>"
+        "<start>10:00</start><duration>00:30</duration>"
+        "<title>  Running   10\u00a0km in\u202f3\u00a0hours  </title>"
+        "<persons><person>Dr.\u00a0Jane   Doe</person></persons>"
+        "</event></room></day></schedule>"
+    ).encode()
+    (event,) = parse_program(xml, source="spaces.xml").events
+    assert event.title == "Running 10\u00a0km in\u202f3\u00a0hours"
+    assert event.speakers == ("Dr.\u00a0Jane Doe",)
+    data = formats.write(formats.ICAL, parse_program(xml, source="spaces.xml"))
+    (again,) = parse_program(data, source="spaces.ics").events
+    assert (again.title, again.speakers) == (event.title, event.speakers)
+
+
+# ------------------------------------------------------------ HTML in abstracts
+
+
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ("<p>Was <strike>10</strike> <s>12</s> <del>14</del> now 16</p>", "Was 10 12 14 now 16"),
+        (
+            "<p><u>Underlined</u> and E = mc<sup>2</sup>, H<sub>2</sub>O</p>",
+            "Underlined and E = mc2, H2O",
+        ),
+        ("<p>A <font color='red'>red</font> <mark>mark</mark><img src='x.png'></p>", "A red mark"),
+        (
+            "Escaped twice: &lt;strike&gt;gone&lt;/strike&gt; &amp;amp; &amp;quot;q&amp;quot;",
+            'Escaped twice: gone & "q"',
+        ),
+        ("<p>one</p><hr><p>two</p>", "one\n\ntwo"),
+        ("<dl><dt>Term</dt><dd>Meaning</dd></dl>", "- Term Meaning"),
+        (
+            "Plain text with a row to fill in: _____ and __init__-free.",
+            "Plain text with a row to fill in: _____ and __init__-free.",
+        ),
+    ],
+)
+def test_html_in_abstracts_leaves_no_tags(html: str, text: str) -> None:
+    assert common.to_paragraphs(html) == text
+
+
+ABSTRACT_PIECES = [
+    "<p>",
+    "</p>",
+    "<br>",
+    "<strike>",
+    "</strike>",
+    "<sup>",
+    "&lt;",
+    "&gt;",
+    "&amp;",
+    "&amp;lt;",
+    "&nbsp;",
+    "**",
+    "__",
+    "_",
+    "*",
+    "# ",
+    "[",
+    "]",
+    "(",
+    ")",
+    "](https://example.org)",
+    "\n",
+    "\n\n",
+    " ",
+    "  ",
+    "word",
+    "<li>",
+    "- ",
+    "&quot;",
+    "<!--",
+    "-->",
+    "<",
+    ">",
+    "a < b",
+]
+
+
+@given(st.lists(st.sampled_from(ABSTRACT_PIECES), max_size=30))
+@settings(max_examples=400, deadline=None)
+def test_simplifying_a_simplified_abstract_changes_nothing(pieces: list[str]) -> None:
+    once = common.to_paragraphs("".join(pieces))
+    assert common.to_paragraphs(once) == once
+    assert common.to_paragraphs(common.to_html(once)) == once
+
+
+def test_a_row_of_underscores_survives_export_and_import() -> None:
+    assert common.to_paragraphs("_____") == "_____"
+    assert common.to_paragraphs(common.to_paragraphs("Sign here: _____")) == "Sign here: _____"

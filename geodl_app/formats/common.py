@@ -30,6 +30,7 @@ from geodl_app.model import (
     Link,
     check_year,
     clean_line,
+    fold_spaces,
     shorten,
     zone_named,
 )
@@ -410,19 +411,34 @@ def localise(day: date, clock: time, zone: tzinfo) -> datetime:
 
 # ----------------------------------------------------------------------- text
 
-_HTML_HINT = re.compile(
-    r"</?(p|br|div|ul|ol|li|a|i|b|em|strong|h[1-6]|span|code|pre|blockquote|table|tr|td)\b[^>]*>"
-    r"|&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,6});",
+_TAG_NAMES = (
+    "p|br|div|span|ul|ol|li|dl|dt|dd|a|i|b|em|strong|u|s|strike|del|ins|sup|sub|small|big|mark"
+    "|tt|kbd|samp|var|abbr|cite|q|code|pre|blockquote|h[1-6]|hr|img|font|center|table|caption"
+    "|thead|tbody|tfoot|tr|td|th|section|article|header|footer|nav|main|aside|figure|figcaption"
+    "|details|summary|label|time|address|wbr"
+)
+# Entities that always stand for something else ("&foo;" is left as text).
+_ENTITY = (
+    r"&(?:amp|lt|gt|quot|apos|nbsp|ndash|mdash|hellip|[lr]squo|[lrb]dquo|sbquo|laquo|raquo"
+    r"|euro|copy|reg|trade|shy|deg|middot|bull|times|[a-zA-Z]uml|[a-zA-Z](?:acute|grave|circ)"
+    r"|szlig|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});"
+)
+_HTML_HINT = re.compile(rf"</?(?:{_TAG_NAMES})\b[^>]*>|<!--|{_ENTITY}", re.IGNORECASE)
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|ul|ol|dl|h[1-6]|pre|blockquote|table|tr|hr|section|article|header|footer"
+    r"|figure|details)\b[^>]*>",
     re.IGNORECASE,
 )
-_BLOCK_TAG = re.compile(r"</?(?:p|div|ul|ol|h[1-6]|pre|blockquote|table|tr)\b[^>]*>", re.IGNORECASE)
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_ITEM_TAG = re.compile(r"<li\b[^>]*>", re.IGNORECASE)
+_ITEM_TAG = re.compile(r"<(?:li|dt)\b[^>]*>", re.IGNORECASE)
+# Cells and definitions stand apart from what follows them.
+_APART_TAG = re.compile(r"</(?:td|th|dt|dd)\s*>", re.IGNORECASE)
 # Any other tag, and comments; "a < b" in prose has no letter after "<".
-_ANY_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][^>]*>", re.DOTALL)
+_ANY_TAG = re.compile(r"<!--.*?(?:-->|$)|</?[A-Za-z][^>]*>", re.DOTALL)
 _MD_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_MD_HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
+# "**bold**", "__bold__"; not a row of underscores (a line to fill in).
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=[^\s*_])(.+?)(?<=[^\s*_])\1")
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
 _BLANK_LINES = re.compile(r"\n{3,}")
 _WEB_URL = re.compile(WEB_URL_PATTERN)  # the rule of model.Link
 
@@ -431,28 +447,52 @@ def to_paragraphs(text: str | None) -> str:
     """Plain text with paragraphs separated by one blank line.
 
     HTML is reduced to its text (blocks to paragraphs, ``<br>`` to line
-    breaks, list items to ``- ``); light markdown (links, bold, headings)
-    loses its markup. Plain text keeps its line breaks.
+    breaks, list items to ``- ``), also where a file escaped it twice
+    (``&lt;strike&gt;``); light markdown (links, bold, headings) loses its
+    markup. Plain text keeps its line breaks. The result is its own result:
+    simplifying it again changes nothing, so a text survives any number of
+    exports and imports.
     """
     if not text:
         return ""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    result = _simplified(text.replace("\r\n", "\n").replace("\r", "\n"), source=True)
+    # Rarely more than one round: only where removing markup made new markup
+    # (a twice-escaped tag, a link inside a link).
+    for _ in range(4):
+        again = _simplified(result, source=False)
+        if again == result:
+            break
+        result = again
+    return result
+
+
+def _unemphasised(match: re.Match[str]) -> str:
+    # "__init__" in a talk about Python is a name, not bold "init".
+    if match.group(1) == "__" and match.group(2).isidentifier():
+        return match.group(0)
+    return match.group(2)
+
+
+def _simplified(text: str, source: bool) -> str:
     if _HTML_HINT.search(text):
         # Regular expressions rather than html.parser: FOSDEM has 2,300 of
         # these and loading it is a benchmark.
-        text = text.replace("\n", " ")  # newlines in HTML source are just spaces
+        if source:
+            text = text.replace("\n", " ")  # newlines in HTML source are just spaces
         text = _BLOCK_TAG.sub("\n\n", text)
         text = _BREAK_TAG.sub("\n", text)
         text = _ITEM_TAG.sub("\n- ", text)
+        text = _APART_TAG.sub(" ", text)
         text = html.unescape(_ANY_TAG.sub("", text))
-    else:
-        if "](" in text:
-            text = _MD_LINK.sub(r"\1 (\2)", text)
-        if "**" in text or "__" in text:
-            text = _MD_EMPHASIS.sub(r"\2", text)
-        if "#" in text:
-            text = _MD_HEADING.sub("", text)
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1 (\2)", text)
+    if "**" in text or "__" in text:
+        text = _MD_EMPHASIS.sub(_unemphasised, text)
+    # All white space folds here, non-breaking too: in abstracts it is mostly
+    # what a rich-text editor left ("how it has&nbsp;evolved").
     text = "\n".join([" ".join(line.split()) for line in text.split("\n")])
+    if "#" in text:
+        text = _MD_HEADING.sub("", text)
     if "\n\n\n" in text:
         # Only then: the pattern has no fixed prefix, so a search tries every
         # position; on FOSDEM's 2,300 texts that was a third of this function.
@@ -622,8 +662,8 @@ def build_conference(raw: RawConference, source: str) -> Conference:
             {
                 "id": event_id,
                 "kind": item.kind,
-                "title": " ".join(item.title.split()) or "(untitled)",
-                "speakers": tuple(" ".join(s.split()) for s in item.speakers if s and s.strip()),
+                "title": fold_spaces(item.title) or "(untitled)",
+                "speakers": tuple(fold_spaces(s) for s in item.speakers if s and s.strip()),
                 "start": start,
                 "end": end,
                 "room": (item.room or "").strip() or None,
