@@ -20,6 +20,7 @@ from geodl_app.library import BUNDLED_ID, Library
 from geodl_app.library_cli import selected_id
 from geodl_app.model import Conference
 from geodl_app.program import load_bundled
+from geodl_app.ui.agenda import ID_ROLE
 from geodl_app.ui.changes_view import ROW_ROLE
 from geodl_app.ui.companion import Companion
 from geodl_app.ui.update_notice import UpdateNotice
@@ -91,6 +92,10 @@ def test_ctrl_r_updates_in_the_background_and_tells_what_changed_in_the_plan(
     assert new_window.findChild(QProgressBar) is None
     assert companion.plan.plan_store.starred_ids() == {pv.MOVED, pv.CANCELLED, pv.REKEYED_TO}
     qtbot.waitUntil(new_window.changes_action.isEnabled)
+    # Changed items are marked in the timetable and the agenda until seen.
+    assert "changed by the last update" in new_window.timetable.accessible_label(pv.MOVED)
+    assert "changed" not in new_window.timetable.accessible_label(pv.UNTOUCHED)
+    assert "changed" in _agenda_marks(new_window, pv.RETITLED)
 
     # Show changes: starred first, cancelled struck through, new marked, then seen.
     qtbot.mouseClick(notice.show_button, Qt.MouseButton.LeftButton)
@@ -112,6 +117,17 @@ def test_ctrl_r_updates_in_the_background_and_tells_what_changed_in_the_plan(
     assert Library().pending_changes("fosdem-2021") == []
     assert view.model.rowCount() == 0
     assert not new_window.changes_action.isEnabled()
+    assert "changed" not in new_window.timetable.accessible_label(pv.MOVED)
+    assert "changed" not in _agenda_marks(new_window, pv.RETITLED)
+
+
+def _agenda_marks(window, item_id: str) -> str:  # type: ignore[no-untyped-def]
+    model = window.agenda_model
+    column = model.COLUMNS.index("star")
+    for row in range(model.rowCount()):
+        if model.data(model.index(row, 0), ID_ROLE) == item_id:
+            return str(model.data(model.index(row, column)))
+    raise AssertionError(item_id)
 
 
 def test_a_failed_update_says_so_and_changes_nothing(
@@ -175,3 +191,26 @@ def test_file_open_keeps_the_programme_in_the_library(build, tmp_path: Path) -> 
     path.unlink()  # the file may go: the library has its copy
     assert Library().load("fosdem-2021") == window.conference
     assert window.update_action.isEnabled()
+
+
+@pytest.mark.parametrize("automatically", [False, True])
+def test_the_app_goes_online_at_start_only_with_update_automatically_on(
+    qtbot, build, server: ProgrammeServer, automatically: bool
+) -> None:
+    from geodl_app import settings
+
+    Library().add(server.url("programme.xml"))
+    asked = len(server.requests)
+    settings.save(settings.Settings(update_automatically=automatically))
+    server.body = pv.version_2()
+    shown = build(Library().load("fosdem-2021"), "fosdem-2021")
+    # The start-up step that would start the update has run:
+    qtbot.waitUntil(lambda: getattr(shown, "_settling", None) is not None, timeout=10_000)
+    if automatically:
+        qtbot.waitUntil(lambda: _notice(shown) is not None, timeout=15_000)
+        assert _notice(shown).message.text().startswith("FOSDEM 2021 updated: 5 items changed")
+        assert len(server.requests) == asked + 1
+    else:
+        assert shown.library.task is None
+        assert len(server.requests) == asked
+        assert _notice(shown) is None

@@ -57,6 +57,7 @@ class AgendaModel(QAbstractTableModel):
         self._row_of: dict[str, int] = {}
         self._starred: frozenset[str] = frozenset()
         self._clashing: frozenset[str] = frozenset()
+        self._changed: frozenset[str] = frozenset()  # changed by an update, not yet seen
         self._highlight: frozenset[str] | None = None
         self._sort_column = 0
         self._partners: dict[str, list[str]] = {}
@@ -142,6 +143,12 @@ class AgendaModel(QAbstractTableModel):
         self._clashing = frozenset(clashing)
         self._rows_changed(changed)
 
+    def set_changed(self, ids: set[str] | frozenset[str]) -> None:
+        """The items an update changed that the user has not yet marked as seen."""
+        ids = frozenset(ids)
+        changed, self._changed = ids ^ self._changed, ids
+        self._rows_changed(changed)
+
     def set_clash_partners(self, partners: dict[str, list[str]]) -> None:
         """What each clashing item clashes with, in words, for its tooltip."""
         self._partners = partners
@@ -208,6 +215,8 @@ class AgendaModel(QAbstractTableModel):
             text = wording.accessible_label(event, zone)
             if event.id in self._starred:
                 text += ", starred"
+            if event.id in self._changed:
+                text += ", changed by the last update"
             if event.id in self._clashing:
                 text += ", " + "; ".join(
                     self._partners.get(event.id) or ["clashes with another starred item"]
@@ -243,6 +252,8 @@ class AgendaModel(QAbstractTableModel):
         marks = "★" if event.id in self._starred else ""
         if event.id in self._clashing:
             marks += " clash"
+        if event.id in self._changed:
+            marks += " changed"
         return marks.strip()
 
 

@@ -452,6 +452,10 @@ class Companion:
         task = LibraryTask(settle)
         self._settling = task  # kept alive until it is done
         task.start()
+        # Preferences → "Update conference programmes … when the app starts": only
+        # with that setting on (off by default) does a start go online.
+        if self.settings.settings.update_automatically and entry_id not in (None, BUNDLED_ID):
+            self.library.update()
 
     def _remember_program(self) -> None:
         # A window closed already (or replaced) no longer speaks for this program.

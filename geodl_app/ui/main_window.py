@@ -229,6 +229,11 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------- public API
 
+    def set_changed_items(self, ids: set[str]) -> None:
+        """Items changed by an update and not yet seen: marked in the timetable and agenda."""
+        self.timetable.set_changed(ids)
+        self.agenda_model.set_changed(ids)
+
     def set_marks(self, starred: set[str], clashing: set[str]) -> None:
         """Which items are starred and which clash; shown everywhere at once."""
         stars_changed = self._starred != set(starred)

@@ -41,6 +41,7 @@ from geodl_app.ui import block_text
 from geodl_app.ui.palette import (
     ALERT_COLOUR,
     BADGE_INK,
+    CHANGED_COLOUR,
     STAR_COLOUR,
     Theme,
     block_colours,
@@ -122,6 +123,7 @@ class Timetable(QAbstractScrollArea):
         self._starred: frozenset[str] = frozenset()
         self._silent: frozenset[str] = frozenset()  # planned items without a reminder
         self._clashing: frozenset[str] = frozenset()
+        self._changed: frozenset[str] = frozenset()  # changed by an update, not yet seen
         self._partners: dict[str, list[str]] = {}
         self._highlight: frozenset[str] | None = None
         self._geometry: _Geometry | None = None
@@ -158,6 +160,11 @@ class Timetable(QAbstractScrollArea):
         """Which items carry a star, and which a clash badge."""
         self._starred = frozenset(starred)
         self._clashing = frozenset(clashing)
+        self._update_blocks()
+
+    def set_changed(self, ids: set[str] | frozenset[str]) -> None:
+        """The items an update changed that the user has not yet marked as seen."""
+        self._changed = frozenset(ids)
         self._update_blocks()
 
     def set_reminders_off(self, ids: set[str] | frozenset[str]) -> None:
@@ -387,6 +394,8 @@ class Timetable(QAbstractScrollArea):
         text = wording.accessible_label(event, self._conference.zone)
         if event_id in self._starred:
             text += ", starred"
+        if event_id in self._changed:
+            text += ", changed by the last update"
         if event_id in self._clashing:
             text += ", " + "; ".join(
                 self._partners.get(event_id) or ["clashes with another starred item"]
@@ -744,6 +753,8 @@ class Timetable(QAbstractScrollArea):
         if event_id in self._clashing:
             for partner in self._partners.get(event_id) or ["clashes with another starred item"]:
                 lines.append(f"<i>{html.escape(partner)}</i>")
+        if event_id in self._changed:
+            lines.append("<i>changed by the last update (File → Changes)</i>")
         return "<br>".join(lines)
 
     # ------------------------------------------------------------- painting
@@ -1024,6 +1035,21 @@ class Timetable(QAbstractScrollArea):
             painter.setPen(BADGE_INK)
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, "!")
             used = size + 2 if placement.personal else star_rect.width() + size + 2
+        if placement.id in self._changed:
+            # "Δ": changed by an update and not yet marked as seen.
+            size = min(14.0, star_rect.height())
+            right = star_rect.right() - (used or star_rect.width())
+            badge = QRectF(right - size - 2, star_rect.top() + 3, size, size)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(CHANGED_COLOUR)
+            painter.drawEllipse(badge)
+            font = QFont(self.font())
+            font.setBold(True)
+            font.setPixelSize(max(7, round(size * 0.7)))
+            painter.setFont(font)
+            painter.setPen(BADGE_INK)
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, "Δ")
+            used = star_rect.right() - badge.left()
         return used
 
     def _paint_block_text(
