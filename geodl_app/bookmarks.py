@@ -1,8 +1,11 @@
 """The attendee's plan for one conference: stars, notes and own appointments.
 
 The plan lives in one JSON file per conference, ``plan-<conference id>.json`` in
-:func:`geodl_app.paths.data_dir` (characters of the id that are not safe in a
-file name are written as ``%XX``). The file looks like this (version 3)::
+:func:`geodl_app.paths.data_dir`; an id that is long or has characters not safe
+in a file name is cut to 60 safe characters and given a short hash
+(``plan-conf-2024-1a2b3c4d5e.json``), and a plan saved under the name earlier
+versions gave it (``%2F`` for ``/``) is renamed when it is first opened.
+The file looks like this (version 3)::
 
     {
       "format": "geodl-app-plan",
@@ -47,13 +50,13 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
+import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from pydantic import (
     AwareDatetime,
@@ -305,7 +308,41 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
 
 
 def plan_file_name(conference_id: str) -> str:
-    return f"plan-{quote(conference_id, safe='-._@+')}.json"
+    """``plan-<id>.json``; a long id or one with unsafe characters is shortened
+    and given a short hash (:func:`paths.conference_file_stem`)."""
+    return f"plan-{paths.conference_file_stem(conference_id)}.json"
+
+
+def legacy_plan_file_name(conference_id: str) -> str:
+    """The name earlier versions gave the plan (``%2F`` for ``/``, no length limit)."""
+    return f"plan-{paths.legacy_file_stem(conference_id)}.json"
+
+
+def _renamed_from_legacy(folder: Path, conference_id: str) -> Path:
+    """The plan's path, after moving a plan saved under its old name to the new one.
+
+    Only ids whose old name was unsafe or long are concerned; plain ids keep
+    their name. If the move is impossible (a read-only folder) the old file is
+    used where it is, so the plan is never lost from view.
+    """
+    path = folder / plan_file_name(conference_id)
+    legacy = folder / legacy_plan_file_name(conference_id)
+    if legacy == path:
+        return path
+    try:
+        if path.exists() or not legacy.exists():
+            return path
+        os.replace(legacy, path)
+    except FileNotFoundError:
+        return path  # another process moved it first
+    except OSError:
+        # A name too long to exist, or a folder where nothing can be renamed.
+        try:
+            return legacy if legacy.exists() else path
+        except OSError:
+            return path
+    fsync_folder(folder)
+    return path
 
 
 def atomic_write(path: Path, text: str) -> None:
@@ -345,7 +382,10 @@ class BookmarkStore:
         self.conference_id = conference_id
         self.read_only = read_only
         self.folder = folder if folder is not None else paths.data_dir()
-        self.path = self.folder / plan_file_name(conference_id)
+        try:
+            self.path = _renamed_from_legacy(self.folder, conference_id)
+        except PermissionError:
+            self.path = self.folder / plan_file_name(conference_id)  # load() says why
         self.problems: list[PlanSetAside] = []
         self._plan = empty_plan(conference_id)
         self._signature: Signature = None

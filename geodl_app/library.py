@@ -662,9 +662,8 @@ def _digest(data: bytes) -> str:
 
 
 def _file_stem(entry_id: str) -> str:
-    from urllib.parse import quote
-
-    return quote(entry_id, safe="-._@+")
+    # Short and safe whatever the id (200 characters of "/" are 600 of "%2F").
+    return paths.conference_file_stem(entry_id)
 
 
 def _stamp() -> str:

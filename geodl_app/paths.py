@@ -8,8 +8,11 @@ user directory.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 from pathlib import Path
+from urllib.parse import quote
 
 from geodl_app import APP_NAME
 
@@ -41,3 +44,30 @@ def ensure_data_dir() -> Path:
     path = data_dir()
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+# A conference id may be 200 characters of "/" and ":", each written as "%2F"
+# in a file name: far past the 255 bytes a file name may have, before the
+# suffixes of backups and set-aside copies are added.
+MAX_STEM_ID_LENGTH = 60
+_NOT_IN_FILE_NAMES = re.compile(r"[^A-Za-z0-9._@+-]+")
+
+
+def conference_file_stem(conference_id: str) -> str:
+    """The part of a file name that names a conference (its plan, its programme).
+
+    The id itself when it is short and safe in a file name (every plan made so
+    far keeps its name); else its safe characters cut to 60, a hyphen and the
+    first ten hex digits of the id's SHA-256, so that two ids never share a
+    file and every name stays short.
+    """
+    if len(conference_id) <= MAX_STEM_ID_LENGTH and not _NOT_IN_FILE_NAMES.search(conference_id):
+        return conference_id
+    readable = _NOT_IN_FILE_NAMES.sub("-", conference_id)[:MAX_STEM_ID_LENGTH].strip("-.")
+    digest = hashlib.sha256(conference_id.encode("utf-8")).hexdigest()[:10]
+    return f"{readable}-{digest}" if readable else digest
+
+
+def legacy_file_stem(conference_id: str) -> str:
+    """The stem earlier versions used: the id with unsafe characters as ``%XX``."""
+    return quote(conference_id, safe="-._@+")

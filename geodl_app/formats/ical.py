@@ -10,6 +10,7 @@ UIDs, speakers and abstract in DESCRIPTION.
 
 from __future__ import annotations
 
+import calendar as calendar_module
 import itertools
 import re
 from collections.abc import Iterable
@@ -23,7 +24,16 @@ from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 from geodl_app.errors import ProgramError
 from geodl_app.formats import common
 from geodl_app.formats.common import RawConference, RawEvent
-from geodl_app.model import Conference, Event, Kind, clean_line, clean_text, shorten, zone_named
+from geodl_app.model import (
+    MAX_CONFERENCE_DAYS,
+    Conference,
+    Event,
+    Kind,
+    clean_line,
+    clean_text,
+    shorten,
+    zone_named,
+)
 
 PRODID = "-//GeoDL Companion//geodl-app//EN"
 # icalendar's parser takes about 0.35 ms an event on a slow machine: more than
@@ -135,14 +145,17 @@ def read(data: bytes, source: str, timezone: str | None = None) -> Conference:
         decoded.append((start_value, end_value, length))
     named_zone = file_zone or (zones_seen[0] if len(zones_seen) == 1 else None)
     wall = common.wall_zone(named_zone, timezone, title, acronym, source) if floating else None
+    items = _expanded(components, decoded, source)
 
     events: list[RawEvent] = []
-    for number, (component, (start_value, end_value, length)) in enumerate(
-        zip(components, decoded, strict=True), start=1
+    for number, (component, start_value, end_value, length, occurrence) in enumerate(
+        items, start=1
     ):
         uid = _text(component, "UID")
         if own_id_suffix and uid.endswith(own_id_suffix):
             uid = uid[: -len(own_id_suffix)]
+        if occurrence:
+            uid = f"{uid or f'event-{number}'}/{occurrence}"
         where = f"VEVENT {uid!r}" if uid else f"VEVENT #{number}"
         start = _moment(start_value, wall)
         end = None if end_value is None else _moment(end_value, wall)
@@ -186,6 +199,177 @@ def read(data: bytes, source: str, timezone: str | None = None) -> Conference:
     return common.build_conference(
         RawConference(name=title, acronym=acronym, zone=zone, events=events), source
     )
+
+
+# ------------------------------------------------------------ recurrences
+
+# (component, DTSTART, DTEND, DURATION, occurrence stamp or "")
+_Item = tuple[Any, Any, Any, Any, str]
+# How far a rule may be walked to reach the conference's days (a MINUTELY rule
+# from 1970 would take 28 million steps).
+MAX_RULE_STEPS = 100_000
+
+
+def _wall(value: date) -> datetime:
+    """A DTSTART-like value as a naive wall-clock datetime (a date at midnight)."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    return datetime.combine(value, time(0))
+
+
+def _expanded(
+    components: list[Any], decoded: list[tuple[Any, Any, Any]], source: str
+) -> list[_Item]:
+    """Every VEVENT, with each recurring one (RRULE, RDATE) as one item per occurrence.
+
+    Occurrences are kept within the conference's days: from the earliest start
+    in the file to the last day a single (not recurring) item starts on, or a
+    year on when every item recurs. EXDATE removes occurrences, and a VEVENT
+    with a RECURRENCE-ID replaces the occurrence it names. Each occurrence's
+    id is the UID and its wall-clock start (``uid/20240612T100000``).
+    """
+    recurring = [bool(c.get("RRULE") or c.get("RDATE")) for c in components]
+    if not any(recurring):
+        return [(c, s, e, d, "") for c, (s, e, d) in zip(components, decoded, strict=True)]
+    starts = [_wall(start) for start, _, _ in decoded]
+    first = min(starts).replace(hour=0, minute=0, second=0, microsecond=0)
+    singles = [start for start, again in zip(starts, recurring, strict=True) if not again]
+    # Every first occurrence is inside, whatever the single items' days.
+    last = max(starts) if singles else first + timedelta(days=MAX_CONFERENCE_DAYS - 1)
+    window_end = last.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
+    replaced = {
+        (_text(c, "UID"), _wall(c.decoded("RECURRENCE-ID")))
+        for c in components
+        if "RECURRENCE-ID" in c and isinstance(c.decoded("RECURRENCE-ID"), date)
+    }
+    items: list[_Item] = []
+    for component, (start, end, length), again in zip(components, decoded, recurring, strict=True):
+        if "RECURRENCE-ID" in component:
+            stamp = f"{_wall(component.decoded('RECURRENCE-ID')):%Y%m%dT%H%M%S}"
+            items.append((component, start, end, length, stamp))
+            continue
+        if not again:
+            items.append((component, start, end, length, ""))
+            continue
+        uid = _text(component, "UID")
+        where = f"VEVENT {uid!r}" if uid else "a VEVENT"
+        if length is None and end is not None:
+            length = _exact(end) - _exact(start)
+        for moment in _occurrences(component, start, first, window_end, where, source):
+            if (uid, moment) in replaced:
+                continue
+            value = _like(start, moment)
+            items.append((component, value, None, length, f"{moment:%Y%m%dT%H%M%S}"))
+            if len(items) > MAX_EVENTS:
+                raise ProgramError(
+                    source,
+                    f"{where}: its RRULE repeats it more than the {MAX_EVENTS:,} events "
+                    "an iCalendar file may hold",
+                )
+    return items
+
+
+def _exact(value: date) -> datetime:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC) if value.tzinfo else value
+    return datetime.combine(value, time(0))
+
+
+def _like(start: date, moment: datetime) -> date:
+    """*moment* (naive wall-clock) as the same kind of value as *start*."""
+    if isinstance(start, datetime):
+        return moment.replace(tzinfo=start.tzinfo)
+    return moment.date()
+
+
+def _some_day_fits(recurrence: Any, first: datetime, end: datetime) -> bool:
+    """Whether any day from *first* to *end* passes the rule's month, month-day,
+    year-day and weekday filters: if none does, the rule has no occurrence there.
+
+    A rule whose filters no day meets (the 30th of February) makes dateutil
+    walk every day until the year 9999 (nine seconds) before it gives up.
+    Reads dateutil's parsed filters; a filter it does not keep is not checked.
+    """
+    months = getattr(recurrence, "_bymonth", None)
+    month_days = getattr(recurrence, "_bymonthday", None) or ()
+    from_month_end = getattr(recurrence, "_bynmonthday", None) or ()
+    year_days = getattr(recurrence, "_byyearday", None)
+    weekdays = set(getattr(recurrence, "_byweekday", None) or ())
+    weekdays.update(day for day, _ in getattr(recurrence, "_bynweekday", None) or ())
+    day = first.date()
+    while day <= end.date():
+        next_month = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        month_length = (next_month - timedelta(days=1)).day
+        year_length = 366 if calendar_module.isleap(day.year) else 365
+        year_day = day.timetuple().tm_yday
+        if (
+            (not months or day.month in months)
+            and (
+                not (month_days or from_month_end)
+                or day.day in month_days
+                or day.day - month_length - 1 in from_month_end
+            )
+            and (not year_days or year_day in year_days or year_day - year_length - 1 in year_days)
+            and (not weekdays or day.weekday() in weekdays)
+        ):
+            return True
+        day += timedelta(days=1)
+    return False
+
+
+def _occurrences(
+    component: Any, start: date, first: datetime, end: datetime, where: str, source: str
+) -> list[datetime]:
+    """The wall-clock starts of a recurring VEVENT between *first* and *end*, EXDATEs removed."""
+    origin = _wall(start)
+    zone = start.tzinfo if isinstance(start, datetime) else None
+    found = {origin} if first <= origin < end else set()
+    for rule in _as_list(component.get("RRULE")):
+        try:
+            recurrence = dateutil.rrule.rrulestr(
+                rule.to_ical().decode("utf-8"), dtstart=origin, ignoretz=True, cache=False
+            )
+            # Walked no further than the conference's end: a rule with no end,
+            # or one that never matches, would otherwise run to the year 9999.
+            until = rule.get("UNTIL")
+            if until:
+                limit = until[0] if isinstance(until, list) else until
+                if isinstance(limit, datetime) and limit.tzinfo is not None and zone is not None:
+                    limit = limit.astimezone(zone)
+                recurrence = recurrence.replace(until=min(_wall(limit), end))
+            elif not rule.get("COUNT"):
+                recurrence = recurrence.replace(until=end)
+        except (ValueError, TypeError, OverflowError, AttributeError):
+            raise ProgramError(source, f"{where}: its RRULE cannot be read") from None
+        if not _some_day_fits(recurrence, first, end):
+            continue  # dateutil would search day by day up to the year 9999 for one
+        for steps, moment in enumerate(recurrence):
+            if moment >= end:
+                break
+            if steps > MAX_RULE_STEPS:
+                raise ProgramError(
+                    source,
+                    f"{where}: its RRULE repeats it more than {MAX_RULE_STEPS:,} times "
+                    "before the conference ends",
+                )
+            if moment >= first:
+                found.add(moment)
+    for key, add in (("RDATE", True), ("EXDATE", False)):
+        for value in _as_list(component.get(key)):
+            for moment in getattr(value, "dts", []):
+                when = moment.dt
+                if isinstance(when, tuple):  # an RDATE period: its start
+                    when = when[0]
+                if not isinstance(when, date):
+                    continue
+                if isinstance(when, datetime) and when.tzinfo is not None and zone is not None:
+                    when = when.astimezone(zone)
+                wall = _wall(when)
+                if add and first <= wall < end:
+                    found.add(wall)
+                elif not add:
+                    found.discard(wall)
+    return sorted(found)
 
 
 # ------------------------------------------------------------------ zones

@@ -241,7 +241,7 @@ class Companion:
 
     def _notice_in_window(self, notice) -> None:  # type: ignore[no-untyped-def]
         first = notice.body.splitlines()[0] if notice.body else ""
-        self.window.statusBar().showMessage(f"⏰ {notice.summary} — {first}", 120_000)
+        self.window.statusBar().showMessage(f"Reminder: {notice.summary} — {first}", 120_000)
 
     def open_item(self, item_id: str) -> None:
         """Raise the window on *item_id* (a reminder's "Open", the tray's "Next up")."""
