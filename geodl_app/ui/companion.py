@@ -168,6 +168,8 @@ class Companion:
         self.library.attach(window)
         self._add_actions(window)
         window.set_times_in(self.settings.settings.times_in)
+        if self.settings.settings.open_on_now_and_next:
+            window.open_on_now_if_running()
         if self.notifier is not None:
             self._bind_reminders(window)
         return window

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
@@ -40,6 +41,9 @@ from geodl_app.ui.search_panel import SearchPanel
 from geodl_app.ui.timetable import Timetable
 from geodl_app.ui.track_legend import TrackLegend
 from geodl_app.ui.window_actions import unique_shortcuts
+
+if TYPE_CHECKING:
+    from geodl_app.ui.now_view import NowNextView
 
 MAX_PANES = ui_state.MAX_PANES
 
@@ -92,6 +96,8 @@ class MainWindow(QMainWindow):
         # The agenda list is built when first shown: most starts never show
         # it, and its tree view costs the first paint about 8 ms.
         self._agenda: AgendaView | None = None
+        self._now_view: NowNextView | None = None  # built when first shown
+        self._shown_conference = conference  # with the filters applied
         self.views = QStackedWidget()
         self.views.addWidget(self.timetable)
         self.search = SearchPanel(conference)
@@ -233,6 +239,8 @@ class MainWindow(QMainWindow):
         self.timetable.set_marks(self._starred, self._clashing)
         self.agenda_model.set_marks(self._starred, self._clashing)
         self.pane_area.set_starred(self._starred)
+        if self._now_view is not None:
+            self._now_view.set_marks(self._starred)
 
     def set_times_in(self, times_in: str) -> None:
         """ "conference" or "computer": which zone the panes give first (a preference)."""
@@ -282,6 +290,27 @@ class MainWindow(QMainWindow):
             self._agenda = agenda
         return self._agenda
 
+    @property
+    def now_view(self) -> NowNextView:
+        """The Now-and-next view, built now if it was not yet."""
+        if self._now_view is None:
+            from geodl_app.ui.now_view import NowNextView
+
+            view = NowNextView(self._shown_conference)
+            view.set_marks(self._starred)
+            view.item_activated.connect(self.open_here)
+            view.star_toggle_requested.connect(self.star_toggle_requested)
+            self.views.addWidget(view)
+            self._now_view = view
+        return self._now_view
+
+    def open_on_now_if_running(self) -> bool:
+        """Show Now and next if the conference is running (a preference asks for it)."""
+        if self.timetable.now_position() is None:
+            return False
+        self.set_view("now")
+        return True
+
     def _agenda_shown(self) -> bool:
         return self._agenda is not None and self.views.currentWidget() is self._agenda
 
@@ -296,6 +325,9 @@ class MainWindow(QMainWindow):
         if view == "plan":
             self.views.setCurrentWidget(self.my_plan())
             self.plan_action.setChecked(True)
+        elif view == "now":
+            self.views.setCurrentWidget(self.now_view)
+            self.now_next_action.setChecked(True)
         else:
             agenda = view == "agenda"
             if agenda:
@@ -305,7 +337,7 @@ class MainWindow(QMainWindow):
             selected = self.timetable.selected_id()
             if agenda and selected:
                 self.agenda.select(selected)
-        self.day_selector.setEnabled(view != "plan")
+        self.day_selector.setEnabled(view in ("grid", "agenda"))
         self.track_legend.setVisible(view == "grid" and len(self.timetable.track_colours()) > 1)
         self._update_tab_order()
 
@@ -313,6 +345,8 @@ class MainWindow(QMainWindow):
         current = self.views.currentWidget()
         if current is not None and current is self._agenda:
             return "agenda"
+        if current is not None and current is self._now_view:
+            return "now"
         return "plan" if current is not None and current is self.plan_view else "grid"
 
     # ------------------------------------------------------ the plan's parts
@@ -439,8 +473,11 @@ class MainWindow(QMainWindow):
             ids=self._starred if self._only_starred else None,
         )
         selected = self.timetable.selected_id()
+        self._shown_conference = shown
         self.timetable.set_conference(shown)
         self.agenda_model.set_conference(shown)
+        if self._now_view is not None:
+            self._now_view.set_conference(shown)
         if selected:
             self.timetable.select(selected)
 

@@ -75,6 +75,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("plan", "My plan", "set_view", ("Ctrl+3",),
                "Your starred items and appointments, day by day (Ctrl+3)", argument="plan",
                checkable=True, group="view", visible=False),  # until a plan is attached
+    ActionSpec("now_next", "Now && next", "set_view", ("Ctrl+4",),
+               "What runs now and what comes next in every room (Ctrl+4)", argument="now",
+               checkable=True, group="view"),
     ActionSpec("find", "Search", "search.focus_field", (StandardKey.Find,), window_wide=True),
     ActionSpec("close_pane", "Close pane", "_close_focused_pane", ("Ctrl+W",),
                window_wide=True),
@@ -93,11 +96,11 @@ MENUS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("file", "&File", ("open", "@recent", "bundled", "library", "|", "update", "changes", "|",
                        "export", "|", "quit")),
     ("view", "&View", ("now", "zoom_in", "zoom_out", "zoom_reset", "|", "grid", "agenda",
-                       "plan", "|", "find", "close_pane", "|", "only_starred")),
+                       "plan", "now_next", "|", "find", "close_pane", "|", "only_starred")),
     ("plan", "&Plan", ("add_appointment", "plan")),
 )  # fmt: skip
 TOOLBAR: tuple[str, ...] = (
-    "@day", "now", "|", "zoom_out", "zoom_in", "|", "grid", "agenda", "plan", "|",
+    "@day", "now", "|", "zoom_out", "zoom_in", "|", "grid", "agenda", "plan", "now_next", "|",
     "@rooms", "@tracks", "only_starred",
 )  # fmt: skip
 
