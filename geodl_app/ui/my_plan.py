@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from geodl_app import wording
 from geodl_app.clashes import Clash, PlannedItem, free_gaps, planned_items
 from geodl_app.model import Conference
+from geodl_app.ui import plain_text
 from geodl_app.ui.appointment_dialog import AppointmentDialog
 from geodl_app.ui.palette import StatusColours, is_dark, status_colours
 from geodl_app.ui.plan_store import PlanStore
@@ -96,6 +97,7 @@ class MyPlanView(QWidget):
         header.setStretchLastSection(False)
 
         self.note_label = QLabel("Note", self)
+        self.note_label.setTextFormat(Qt.TextFormat.PlainText)  # it names the item
         self.note_edit = QPlainTextEdit(self)
         self.note_edit.setPlaceholderText("Select an item to write a note on it")
         self.note_edit.setMaximumHeight(110)
@@ -173,7 +175,9 @@ class MyPlanView(QWidget):
             for item_id in missing:
                 row = self._row(RowKind.MISSING, item_id, "", item_id, "")
                 row.setForeground(Column.ITEM, QBrush(self._colours().missing))
-                row.setToolTip(Column.ITEM, f"{item_id} is no longer in the program")
+                row.setToolTip(
+                    Column.ITEM, plain_text.tooltip(f"{item_id} is no longer in the program")
+                )
         self.tree.blockSignals(False)
         count = len(clashes)
         parts = [
@@ -266,7 +270,7 @@ class MyPlanView(QWidget):
             tips.append("No end given: counted as one hour for clashes")
         if plan.note(item.id):
             tips.append(f"Note: {plan.note(item.id)}")
-        row.setToolTip(Column.ITEM, "\n".join(tips))
+        row.setToolTip(Column.ITEM, plain_text.tooltip("\n".join(tips)))
 
     def _row(
         self,
@@ -325,7 +329,8 @@ class MyPlanView(QWidget):
         if item_id is None:
             self.note_label.setText("&Note")
         else:
-            self.note_label.setText(f"&Note on “{self._title_of(item_id)}”")
+            title = plain_text.mnemonic_safe(self._title_of(item_id))
+            self.note_label.setText(f"&Note on “{title}”")
         self.edit_button.setEnabled(kind == RowKind.APPOINTMENT)
         self.unstar_button.setEnabled(kind in (RowKind.EVENT, RowKind.MISSING))
 
