@@ -283,17 +283,6 @@ class Library:
     def _save_index(self, index: Index) -> None:
         if self._read_only:
             raise LibraryError(self.problem or f"{self.index_path}: cannot be written")
-        if not self._migrating and not self.exists():
-            # The first write of all: the Open Recent list comes in first.
-            self.migrate_recent()
-            index = self.index.model_copy(
-                update={
-                    "current": index.current,
-                    "entries": tuple(
-                        {e.id: e for e in (*self.index.entries, *index.entries)}.values()
-                    ),
-                }
-            )
         self.folder.mkdir(parents=True, exist_ok=True)
         write_atomic(self.index_path, (index.model_dump_json(indent=2) + "\n").encode())
         self._index = index
@@ -317,6 +306,9 @@ class Library:
         try:
             if self._lock.lock_counter == 1:
                 self._index = None
+                if not self._migrating and not self.exists():
+                    # The first change of all: the Open Recent list comes in first.
+                    self.migrate_recent()
             yield
         finally:
             self._lock.release()
@@ -338,8 +330,8 @@ class Library:
 
     def set_current(self, entry_id: str) -> None:
         """Remember *entry_id* as the conference open last."""
-        if self._read_only:
-            return
+        if self._read_only or (entry_id == BUNDLED_ID and not self.exists()):
+            return  # the bundled programme is what opens when nothing was chosen
         with self._locked():
             if self.index.current == entry_id and self.exists():
                 return
@@ -379,6 +371,9 @@ class Library:
     ) -> UpdateResult:
         data = got.data
         assert data is not None
+        existing = self.find_source(wanted)
+        if existing is not None:  # taken in from the Open Recent list just now
+            return UpdateResult(entry=existing, status="added", conference=self.load(existing.id))
         entry_id = self._free_id(conference.id)
         conference = conference.model_copy(update={"id": entry_id})
         now = _now()
@@ -570,6 +565,8 @@ class Library:
 
         problems: list[str] = []
         recent = RecentPrograms(self.data_folder)
+        if not recent.entries:
+            return []  # nothing to take: no index is written either
         self._migrating = True
         try:
             for item in reversed(recent.entries):  # oldest first: ids as first taken

@@ -67,7 +67,7 @@ class UiState:
     zoom: float = 1.0
     panes: list[str] = field(default_factory=list)  # event ids, left to right
     splitter: list[int] = field(default_factory=list)  # widths: timetable, then panes
-    view: str = "grid"  # "grid", "agenda" or "plan"
+    view: str = "grid"  # "grid", "agenda", "plan" or "now"
     day: int = -1  # the day shown alone, or -1 for all days
     conference: str = ""  # the conference these panes belong to
     agenda_columns: str = ""  # the agenda's column widths, order and sorting, base64
@@ -97,7 +97,7 @@ class UiState:
         splitter = raw.get("splitter")
         if isinstance(splitter, list):
             state.splitter = [s for s in splitter if _is_count(s)]
-        if raw.get("view") in ("grid", "agenda", "plan"):
+        if raw.get("view") in ("grid", "agenda", "plan", "now"):
             state.view = raw["view"]
         day = raw.get("day")
         if isinstance(day, int) and not isinstance(day, bool) and day >= -1:

@@ -90,7 +90,7 @@ def test_ctrl_r_updates_in_the_background_and_tells_what_changed_in_the_plan(
     assert new_window.conference.event(pv.NEW) is not None
     assert new_window.findChild(QProgressBar) is None
     assert companion.plan.plan_store.starred_ids() == {pv.MOVED, pv.CANCELLED, pv.REKEYED_TO}
-    assert new_window.changes_action.isEnabled()
+    qtbot.waitUntil(new_window.changes_action.isEnabled)
 
     # Show changes: starred first, cancelled struck through, new marked, then seen.
     qtbot.mouseClick(notice.show_button, Qt.MouseButton.LeftButton)

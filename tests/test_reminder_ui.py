@@ -48,7 +48,7 @@ def test_with_no_service_and_no_tray_a_starred_talk_is_announced_in_the_window(
     companion.plan.plan_store.star("talk-bokman")  # type: ignore[union-attr]
     qtbot.waitUntil(lambda: "In 4 min" in status(companion))
     assert status(companion) == (
-        "⏰ In 4 min: On the usefulness of equivariant image representations — 14:10–14:50"
+        "Reminder: In 4 min: On the usefulness of equivariant image representations — 14:10–14:50"
     )
     assert companion.notifier.last_route == "window"  # type: ignore[union-attr]
 
@@ -118,7 +118,7 @@ def test_a_damaged_settings_file_is_reported_in_the_window(
     built.window.close()
 
 
-def test_the_pane_bell_and_the_context_menu_switch_an_items_reminder(
+def test_the_pane_button_and_the_context_menu_switch_an_items_reminder(
     qtbot: QtBot, companion: Companion
 ) -> None:
     window = companion.window
@@ -127,16 +127,16 @@ def test_the_pane_bell_and_the_context_menu_switch_an_items_reminder(
     pane = window.panes[0]
     assert not pane.remind_button.isVisible()  # not planned: nothing to remind of
     store.star("talk-bokman")
-    assert pane.remind_button.isVisible() and pane.remind_button.text() == "🔔 Remind"
+    assert pane.remind_button.isVisible() and pane.remind_button.text() == "✓ Reminder"
     qtbot.mouseClick(pane.remind_button, Qt.MouseButton.LeftButton)
     assert not BookmarkStore(CONF).plan.reminds("talk-bokman")
-    assert pane.remind_button.text() == "🔕 No reminder"
+    assert pane.remind_button.text() == "No reminder"
     menu = window.timetable._context_menu("talk-bokman")
     [remind] = [a for a in menu.actions() if a.text() == "Remind me"]
     assert remind.isCheckable() and not remind.isChecked()
     remind.trigger()
     assert BookmarkStore(CONF).plan.reminds("talk-bokman")
-    assert pane.remind_button.text() == "🔔 Remind"
+    assert pane.remind_button.text() == "✓ Reminder"
     # An item not in the plan has no such entry.
     menu = window.timetable._context_menu("talk-marchetti")
     assert "Remind me" not in [a.text() for a in menu.actions()]
@@ -163,3 +163,56 @@ def test_a_pane_in_the_conferences_own_zone_gives_one_time(qtbot: QtBot, compani
     companion.window.open_here("talk-bokman")
     text = companion.window.panes[0].reader.toPlainText()
     assert "14:10–14:50 (40 min)" in text and "your time" not in text
+
+
+def test_the_tray_menu_shows_next_up_and_opens_it(qtbot: QtBot, companion: Companion) -> None:
+    from PySide6.QtGui import QIcon
+
+    from geodl_app.ui.tray import Tray
+
+    companion.plan.plan_store.star("talk-marchetti")  # type: ignore[union-attr]
+    opened: list[str] = []
+    tray = Tray(
+        QIcon(),
+        show_window=companion.show_window,
+        next_up=companion._next_up,
+        open_item=opened.append,
+        quit_app=lambda: None,
+    )
+    assert [a.text() for a in tray.menu.actions() if a.text()] == [
+        "Show",
+        "Next up: 15:10 Harmonics of Learning",
+        "Quit",
+    ]
+    tray.next_action.trigger()
+    assert opened == ["talk-marchetti"]
+    companion.plan.plan_store.unstar("talk-marchetti")  # type: ignore[union-attr]
+    tray.refresh()
+    assert tray.next_action.text() == "Next up: nothing planned"
+    assert not tray.next_action.isEnabled()
+
+
+def test_keep_running_in_the_tray_applies_only_where_there_is_a_tray(
+    qtbot: QtBot, companion: Companion
+) -> None:
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from geodl_app.ui.tray import Tray
+
+    try:
+        companion.settings.update(keep_running_in_tray=True)
+        assert QApplication.quitOnLastWindowClosed()  # no tray: closing quits as before
+        companion.tray = Tray(
+            QIcon(),
+            show_window=companion.show_window,
+            next_up=lambda: ("nothing planned", None),
+            open_item=lambda _id: None,
+            quit_app=lambda: None,
+        )
+        companion._apply_settings()
+        assert not QApplication.quitOnLastWindowClosed()
+        companion.settings.update(keep_running_in_tray=False)  # applies at once
+        assert QApplication.quitOnLastWindowClosed()
+    finally:
+        QApplication.setQuitOnLastWindowClosed(True)

@@ -109,7 +109,7 @@ class AbstractPane(QWidget):
     star_toggle_requested = Signal(str)
     close_requested = Signal()
     edit_requested = Signal(str)  # an own appointment's Edit button
-    reminder_toggle_requested = Signal(str)  # the bell: a planned item's reminder on or off
+    reminder_toggle_requested = Signal(str)  # a planned item's reminder on or off
     link_opened = Signal(QUrl)
 
     def __init__(self, conference: Conference, parent: QWidget | None = None) -> None:
@@ -232,7 +232,8 @@ class AbstractPane(QWidget):
         planned = self._event is not None and (self._starred or self._event.kind is Kind.PERSONAL)
         self.remind_button.setVisible(planned)
         self.remind_button.setChecked(self._reminds)
-        self.remind_button.setText("🔔 Remind" if self._reminds else "🔕 No reminder")
+        # Plain characters: the bell emoji is missing from common desktop fonts.
+        self.remind_button.setText("✓ Reminder" if self._reminds else "No reminder")
         self.remind_button.setToolTip(
             "A reminder comes before it starts; click for none"
             if self._reminds

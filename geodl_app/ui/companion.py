@@ -169,6 +169,8 @@ class Companion:
         self.library.attach(window)
         self._add_actions(window)
         window.set_times_in(self.settings.settings.times_in)
+        if self.settings.settings.open_on_now_and_next:
+            window.open_on_now_if_running()
         if self.notifier is not None:
             self._bind_reminders(window)
         return window
@@ -242,7 +244,7 @@ class Companion:
 
     def _notice_in_window(self, notice) -> None:  # type: ignore[no-untyped-def]
         first = notice.body.splitlines()[0] if notice.body else ""
-        self.window.statusBar().showMessage(f"⏰ {notice.summary} — {first}", 120_000)
+        self.window.statusBar().showMessage(f"Reminder: {notice.summary} — {first}", 120_000)
 
     def open_item(self, item_id: str) -> None:
         """Raise the window on *item_id* (a reminder's "Open", the tray's "Next up")."""

@@ -145,6 +145,7 @@ class LibraryBinding(QObject):
         shown = entry.id == self.entry_id
         if result.status == "added" or (shown and result.status == "updated"):
             self.companion.show_library_entry(entry.id, result.conference)
+            self.refresh_marks()
         has_changes = result.status == "updated" and result.changed > 0
         on_show = (
             (lambda: self.show_changes()) if has_changes and self.entry_id == entry.id else None

@@ -11,11 +11,12 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, tzinfo
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -31,28 +32,22 @@ from PySide6.QtWidgets import (
 from geodl_app import APP_TITLE, clock, rooms, ui_state, wording
 from geodl_app.model import Conference, Event
 from geodl_app.tracks import conference_track_colours
+from geodl_app.ui import window_actions
 from geodl_app.ui.abstract_pane import AbstractPane
 from geodl_app.ui.agenda import AgendaModel, AgendaView
 from geodl_app.ui.choice_filter import ChoiceFilter
+from geodl_app.ui.pane_area import PaneArea
 from geodl_app.ui.search_panel import SearchPanel
 from geodl_app.ui.timetable import Timetable
 from geodl_app.ui.track_legend import TrackLegend
+from geodl_app.ui.window_actions import unique_shortcuts
+
+if TYPE_CHECKING:
+    from geodl_app.ui.now_view import NowNextView
 
 MAX_PANES = ui_state.MAX_PANES
 
-
-def unique_shortcuts(*keys: QKeySequence | QKeySequence.StandardKey) -> list[QKeySequence]:
-    """The key sequences of *keys* (standard keys expanded), each only once."""
-    seen: dict[str, QKeySequence] = {}
-    for key in keys:
-        sequences = (
-            QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey) else [key]
-        )
-        for sequence in sequences:
-            text = sequence.toString(QKeySequence.SequenceFormat.PortableText)
-            if text and text not in seen:
-                seen[text] = sequence
-    return list(seen.values())
+__all__ = ["MAX_PANES", "MainWindow", "unique_shortcuts"]
 
 
 class MainWindow(QMainWindow):
@@ -87,10 +82,7 @@ class MainWindow(QMainWindow):
         self._personal: tuple[Event, ...] = ()
         self._starred: set[str] = set()
         self._silent: set[str] = set()  # planned items without a reminder
-        # The pane gives this computer's times too where they differ from the conference's.
-        self._times: tuple[str, tzinfo | None] = ("conference", clock.computer_zone())
         self._clashing: set[str] = set()
-        self.panes: list[AbstractPane] = []
         self._jumped_to_now = False
         self._pending_splitter: list[int] = []
         self._search_hits: set[str] | None = None
@@ -104,6 +96,8 @@ class MainWindow(QMainWindow):
         # The agenda list is built when first shown: most starts never show
         # it, and its tree view costs the first paint about 8 ms.
         self._agenda: AgendaView | None = None
+        self._now_view: NowNextView | None = None  # built when first shown
+        self._shown_conference = conference  # with the filters applied
         self.views = QStackedWidget()
         self.views.addWidget(self.timetable)
         self.search = SearchPanel(conference)
@@ -124,11 +118,9 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(left)
         self.splitter.setStretchFactor(0, 1)
         self.setCentralWidget(self.splitter)
+        self.pane_area = PaneArea(conference, self.splitter, self)
 
-        self._build_file_menu()
         self._build_actions()
-        self._build_plan_menu()
-        self._build_room_filter()
         self.clash_label = QLabel()
         self.clash_label.setObjectName("clash-count")
         self.clash_label.hide()
@@ -147,14 +139,15 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------- building
 
     def _build_actions(self) -> None:
+        """The actions of :mod:`window_actions`, laid out in the menus and the tool bar."""
+        actions = window_actions.build_actions(self)
         bar = QToolBar("View", self)
         bar.setObjectName("view-toolbar")
         bar.setMovable(False)
         self.addToolBar(bar)
-        view_menu = self.menuBar().addMenu("&View")
-        self.view_menu = view_menu
-
-        bar.addWidget(QLabel(" Day: "))
+        self.view_toolbar = bar
+        self.recent_menu = QMenu("Open &Recent", self)
+        self.recent_menu.setEnabled(False)
         self.day_selector = QComboBox(self)
         self.day_selector.setAccessibleName("Day shown")
         self.day_selector.addItem("All days")
@@ -163,137 +156,31 @@ class MainWindow(QMainWindow):
         self.day_selector.currentIndexChanged.connect(
             lambda index: self.timetable.set_day_filter(index - 1)
         )
-        bar.addWidget(self.day_selector)
+        self._build_choice_filters()
+        parts = {
+            "recent": lambda menu: menu.addMenu(self.recent_menu),
+            "day": lambda bar: (bar.addWidget(QLabel(" Day: ")), bar.addWidget(self.day_selector)),
+            "rooms": lambda bar: setattr(self, "rooms_action", bar.addWidget(self.rooms_button)),
+            "tracks": lambda bar: setattr(self, "tracks_action", bar.addWidget(self.tracks_button)),
+        }
+        menus = {}
+        for key, title, layout in window_actions.MENUS:
+            menus[key] = self.menuBar().addMenu(title)
+            window_actions.fill(menus[key], layout, actions, parts)
+        self.file_menu, self.view_menu, self.plan_menu = menus["file"], menus["view"], menus["plan"]
+        window_actions.fill(bar, window_actions.TOOLBAR, actions, parts)
+        # Only rooms that run side by side (sub-columns) are worth choosing between.
+        parallel = any(len(day.columns) > 1 for day in self.timetable.layout_model.days)
+        self.rooms_action.setVisible(parallel and len(self.conference.rooms) > 1)
+        self.tracks_action.setVisible(len(self.conference.tracks) > 1)
 
-        self.now_action = QAction("Jump to now", self)
-        self.now_action.setShortcut(QKeySequence("Ctrl+T"))
-        self.now_action.setToolTip("Scroll to the current time (Ctrl+T)")
-        self.now_action.triggered.connect(self.jump_to_now)
-        bar.addAction(self.now_action)
-        view_menu.addAction(self.now_action)
-        bar.addSeparator()
-
-        self.zoom_out_action = QAction("Zoom out", self)
-        # Ctrl+- is StandardKey.ZoomOut on most desktops: given twice, Qt calls
-        # the key ambiguous and does nothing, so the standard key is added only
-        # where it is a different key.
-        self.zoom_out_action.setShortcuts(
-            unique_shortcuts(QKeySequence("Ctrl+-"), QKeySequence.StandardKey.ZoomOut)
-        )
-        self.zoom_out_action.triggered.connect(self.timetable.zoom_out)
-        self.zoom_in_action = QAction("Zoom in", self)
-        self.zoom_in_action.setShortcuts(
-            unique_shortcuts(
-                QKeySequence("Ctrl+="), QKeySequence("Ctrl++"), QKeySequence.StandardKey.ZoomIn
-            )
-        )
-        self.zoom_in_action.triggered.connect(self.timetable.zoom_in)
-        self.zoom_reset_action = QAction("Actual size", self)
-        self.zoom_reset_action.setShortcut(QKeySequence("Ctrl+0"))
-        self.zoom_reset_action.triggered.connect(self.timetable.reset_zoom)
-        for action in (self.zoom_out_action, self.zoom_in_action):
-            bar.addAction(action)
-        for action in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
-            view_menu.addAction(action)
-        bar.addSeparator()
-
-        group = QActionGroup(self)
-        self.grid_action = QAction("Timetable", self, checkable=True, checked=True)
-        self.grid_action.setShortcut(QKeySequence("Ctrl+1"))
-        self.agenda_action = QAction("Agenda list", self, checkable=True)
-        self.agenda_action.setShortcut(QKeySequence("Ctrl+2"))
-        self.plan_action = QAction("My plan", self, checkable=True)
-        self.plan_action.setShortcut(QKeySequence("Ctrl+3"))
-        self.plan_action.setToolTip("Your starred items and appointments, day by day (Ctrl+3)")
-        self.plan_action.setVisible(False)  # until a plan is attached
-        for action in (self.grid_action, self.agenda_action, self.plan_action):
-            group.addAction(action)
-            bar.addAction(action)
-        view_menu.addSeparator()
-        view_menu.addActions([self.grid_action, self.agenda_action, self.plan_action])
-        self.grid_action.triggered.connect(lambda: self.set_view("grid"))
-        self.agenda_action.triggered.connect(lambda: self.set_view("agenda"))
-        self.plan_action.triggered.connect(lambda: self.set_view("plan"))
-        self.view_toolbar = bar
-
-        view_menu.addSeparator()
-        self.find_action = QAction("Search", self)
-        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
-        self.find_action.triggered.connect(self.search.focus_field)
-        self.close_pane_action = QAction("Close pane", self)
-        self.close_pane_action.setShortcut(QKeySequence("Ctrl+W"))
-        self.close_pane_action.triggered.connect(self._close_focused_pane)
-        view_menu.addActions([self.find_action, self.close_pane_action])
-        self.addAction(self.find_action)
-        self.addAction(self.close_pane_action)
-
-    def _build_file_menu(self) -> None:
-        menu = self.menuBar().addMenu("&File")
-        self.open_action = QAction("&Open…", self)
-        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.open_action.setToolTip("Open another conference's program (Ctrl+O)")
-        self.open_action.triggered.connect(self.open_requested)
-        self.recent_menu = QMenu("Open &Recent", self)
-        self.recent_menu.setEnabled(False)
-        self.bundled_action = QAction("Open &Bundled Programme", self)
-        self.bundled_action.setToolTip("Go back to the programme that comes with the app")
-        self.bundled_action.triggered.connect(self.open_bundled_requested)
-        self.library_action = QAction("&Conferences…", self)
-        self.library_action.setToolTip("The conferences in your library: open, update, remove")
-        self.library_action.triggered.connect(self.library_requested)
-        self.update_action = QAction("&Update Programme", self)
-        self.update_action.setShortcut(QKeySequence("Ctrl+R"))
-        self.update_action.setToolTip("Fetch this conference's programme again (Ctrl+R)")
-        self.update_action.setEnabled(False)  # until the companion knows where it came from
-        self.update_action.triggered.connect(self.update_requested)
-        self.changes_action = QAction("C&hanges…", self)
-        self.changes_action.setToolTip("What the last updates changed, your starred items first")
-        self.changes_action.setEnabled(False)
-        self.changes_action.triggered.connect(self.changes_requested)
-        self.export_action = QAction("&Export…", self)
-        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
-        self.export_action.setToolTip("Save your plan or the whole program for a calendar or phone")
-        self.export_action.triggered.connect(self.export_requested)
-        self.quit_action = QAction("&Quit", self)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.quit_action.triggered.connect(self.close)
-        menu.addAction(self.open_action)
-        menu.addMenu(self.recent_menu)
-        menu.addAction(self.bundled_action)
-        menu.addAction(self.library_action)
-        menu.addSeparator()
-        menu.addAction(self.update_action)
-        menu.addAction(self.changes_action)
-        menu.addSeparator()
-        menu.addAction(self.export_action)
-        menu.addSeparator()
-        menu.addAction(self.quit_action)
-        self.file_menu = menu
-
-    def _build_plan_menu(self) -> None:
-        menu = self.menuBar().addMenu("&Plan")
-        self.add_appointment_action = QAction("&Add Appointment…", self)
-        self.add_appointment_action.setShortcut(QKeySequence.StandardKey.New)
-        self.add_appointment_action.setToolTip("Add your own appointment to the plan (Ctrl+N)")
-        self.add_appointment_action.setEnabled(False)  # until a plan is attached
-        self.add_appointment_action.triggered.connect(self.add_appointment)
-        menu.addAction(self.add_appointment_action)
-        menu.addAction(self.plan_action)
-        self.plan_menu = menu
-
-    def _build_room_filter(self) -> None:
-        self.view_toolbar.addSeparator()
+    def _build_choice_filters(self) -> None:
         conference = self.conference
         room_counts = Counter(e.room for e in conference.events if e.room)
         self.room_choice = ChoiceFilter(
             "rooms", conference.rooms, self.set_room_filter, self, counts=room_counts
         )
         self.rooms_menu, self.rooms_button = self.room_choice.menu, self.room_choice.button
-        self.rooms_action = self.view_toolbar.addWidget(self.rooms_button)
-        # Only rooms that run side by side (sub-columns) are worth choosing between.
-        parallel = any(len(day.columns) > 1 for day in self.timetable.layout_model.days)
-        self.rooms_action.setVisible(parallel and len(conference.rooms) > 1)
         track_counts = Counter(e.track for e in conference.events if e.track)
         self.track_choice = ChoiceFilter(
             "tracks",
@@ -304,18 +191,14 @@ class MainWindow(QMainWindow):
             colours=conference_track_colours(conference),
         )
         self.tracks_menu, self.tracks_button = self.track_choice.menu, self.track_choice.button
-        self.tracks_action = self.view_toolbar.addWidget(self.tracks_button)
-        self.tracks_action.setVisible(len(conference.tracks) > 1)
-        self.only_starred_action = QAction("★ Only starred", self, checkable=True)
-        self.only_starred_action.setToolTip(
-            "Show only your starred items in the timetable and the agenda"
-        )
-        self.only_starred_action.toggled.connect(self.set_only_starred)
-        self.view_toolbar.addAction(self.only_starred_action)
-        self.view_menu.addSeparator()
-        self.view_menu.addAction(self.only_starred_action)
 
     def _connect_parts(self) -> None:
+        area = self.pane_area
+        area.open_beside_requested.connect(self.open_beside)
+        area.star_toggle_requested.connect(self.star_toggle_requested)
+        area.edit_requested.connect(self.edit_appointment)
+        area.reminder_toggle_requested.connect(self.reminder_toggle_requested)
+        area.panes_changed.connect(self._update_tab_order)
         tt = self.timetable
         tt.selection_changed.connect(self._selected)
         tt.activated.connect(self.open_here)
@@ -355,21 +238,19 @@ class MainWindow(QMainWindow):
             self._apply_filters()
         self.timetable.set_marks(self._starred, self._clashing)
         self.agenda_model.set_marks(self._starred, self._clashing)
-        for pane in self.panes:
-            pane.set_starred(pane.event_id() in self._starred)
+        self.pane_area.set_starred(self._starred)
+        if self._now_view is not None:
+            self._now_view.set_marks(self._starred)
 
     def set_times_in(self, times_in: str) -> None:
         """ "conference" or "computer": which zone the panes give first (a preference)."""
-        self._times = (times_in, self._times[1])
-        for pane in self.panes:
-            pane.set_times(*self._times)
+        self.pane_area.set_times_in(times_in)
 
     def set_reminders_off(self, ids: Iterable[str]) -> None:
         """The planned items the attendee wants no reminder for."""
         self._silent = set(ids)
         self.timetable.set_reminders_off(self._silent)
-        for pane in self.panes:
-            pane.set_reminder(pane.event_id() not in self._silent)
+        self.pane_area.set_reminders_off(self._silent)
 
     def set_personal_items(self, events: Iterable[Event]) -> None:
         """The attendee's own appointments, shown beside the program."""
@@ -409,6 +290,27 @@ class MainWindow(QMainWindow):
             self._agenda = agenda
         return self._agenda
 
+    @property
+    def now_view(self) -> NowNextView:
+        """The Now-and-next view, built now if it was not yet."""
+        if self._now_view is None:
+            from geodl_app.ui.now_view import NowNextView
+
+            view = NowNextView(self._shown_conference)
+            view.set_marks(self._starred)
+            view.item_activated.connect(self.open_here)
+            view.star_toggle_requested.connect(self.star_toggle_requested)
+            self.views.addWidget(view)
+            self._now_view = view
+        return self._now_view
+
+    def open_on_now_if_running(self) -> bool:
+        """Show Now and next if the conference is running (a preference asks for it)."""
+        if self.timetable.now_position() is None:
+            return False
+        self.set_view("now")
+        return True
+
     def _agenda_shown(self) -> bool:
         return self._agenda is not None and self.views.currentWidget() is self._agenda
 
@@ -423,6 +325,9 @@ class MainWindow(QMainWindow):
         if view == "plan":
             self.views.setCurrentWidget(self.my_plan())
             self.plan_action.setChecked(True)
+        elif view == "now":
+            self.views.setCurrentWidget(self.now_view)
+            self.now_next_action.setChecked(True)
         else:
             agenda = view == "agenda"
             if agenda:
@@ -432,7 +337,7 @@ class MainWindow(QMainWindow):
             selected = self.timetable.selected_id()
             if agenda and selected:
                 self.agenda.select(selected)
-        self.day_selector.setEnabled(view != "plan")
+        self.day_selector.setEnabled(view in ("grid", "agenda"))
         self.track_legend.setVisible(view == "grid" and len(self.timetable.track_colours()) > 1)
         self._update_tab_order()
 
@@ -440,6 +345,8 @@ class MainWindow(QMainWindow):
         current = self.views.currentWidget()
         if current is not None and current is self._agenda:
             return "agenda"
+        if current is not None and current is self._now_view:
+            return "now"
         return "plan" if current is not None and current is self.plan_view else "grid"
 
     # ------------------------------------------------------ the plan's parts
@@ -566,8 +473,11 @@ class MainWindow(QMainWindow):
             ids=self._starred if self._only_starred else None,
         )
         selected = self.timetable.selected_id()
+        self._shown_conference = shown
         self.timetable.set_conference(shown)
         self.agenda_model.set_conference(shown)
+        if self._now_view is not None:
+            self._now_view.set_conference(shown)
         if selected:
             self.timetable.select(selected)
 
@@ -583,32 +493,10 @@ class MainWindow(QMainWindow):
     def open_beside(self, event_id: str) -> AbstractPane | None:
         """Open the item in a pane of its own next to the others."""
         event = self.find_event(event_id)
-        if event is None:
-            return None
-        for pane in self.panes[1:]:
-            if pane.event_id() == event_id:
-                pane.reader.setFocus(Qt.FocusReason.OtherFocusReason)
-                return pane
-        if not self.panes:
-            self._add_pane()
-        if len(self.panes) == 1 and not self.panes[0].event_id():
-            pane = self.panes[0]
-        elif len(self.panes) < MAX_PANES:
-            pane = self._add_pane()
-        else:
-            pane = self.panes[-1]  # full: the last pane is replaced
-        self._show(pane, event)
-        self._balance_panes()
-        return pane
+        return None if event is None else self.pane_area.open_beside(event)
 
     def close_pane(self, pane: AbstractPane) -> None:
-        if pane not in self.panes:
-            return
-        self.panes.remove(pane)
-        pane.hide()
-        pane.setParent(None)
-        pane.deleteLater()
-        self._update_tab_order()
+        self.pane_area.close(pane)
 
     def jump_to_now(self) -> None:
         if self._agenda_shown():
@@ -620,41 +508,13 @@ class MainWindow(QMainWindow):
 
     # --------------------------------------------------------------- panes
 
-    def _add_pane(self) -> AbstractPane:
-        pane = AbstractPane(self.conference)
-        pane.open_beside_requested.connect(self.open_beside)
-        pane.star_toggle_requested.connect(self.star_toggle_requested)
-        pane.reminder_toggle_requested.connect(self.reminder_toggle_requested)
-        pane.set_times(*self._times)
-        pane.edit_requested.connect(self.edit_appointment)
-        pane.close_requested.connect(lambda: self.close_pane(pane))
-        pane.reader.setTabChangesFocus(True)
-        self.panes.append(pane)
-        self.splitter.addWidget(pane)
-        self.splitter.setCollapsible(self.splitter.indexOf(pane), False)
-        self._update_tab_order()
-        return pane
-
-    def _balance_panes(self) -> None:
-        """Give the panes a readable share of the width, the timetable the rest."""
-        total = sum(self.splitter.sizes()) or self.width()
-        count = len(self.panes)
-        if not count:
-            return
-        pane_width = max(280, min(480, int(total * 0.5 / count)))
-        left = max(300, total - pane_width * count)
-        self.splitter.setSizes([left] + [pane_width] * count)
-
-    def _show(self, pane: AbstractPane, event: Event | None) -> None:
-        pane.show_event(event)
-        pane.set_reminder(event is None or event.id not in self._silent)
-        pane.set_starred(event is not None and event.id in self._starred)
+    @property
+    def panes(self) -> list[AbstractPane]:
+        """The abstract panes, left to right (see :class:`PaneArea`)."""
+        return self.pane_area.panes
 
     def _show_in_first_pane(self, event: Event | None) -> None:
-        if not self.panes:
-            self._add_pane()
-            self._balance_panes()
-        self._show(self.panes[0], event)
+        self.pane_area.show_first(event)
 
     def _selected(self, event_id: str) -> None:
         """A selection made in any part: mirror it in the others and the first pane."""
@@ -682,11 +542,7 @@ class MainWindow(QMainWindow):
             self.agenda_model.set_highlight(ids)
 
     def _close_focused_pane(self) -> None:
-        focus = self.focusWidget()
-        for pane in self.panes:
-            if focus is not None and (focus is pane or pane.isAncestorOf(focus)):
-                self.close_pane(pane)
-                return
+        self.pane_area.close_focused(self.focusWidget())
 
     def _update_tab_order(self) -> None:
         chain: list[QWidget] = [self.current_view()]
@@ -727,8 +583,8 @@ class MainWindow(QMainWindow):
                     if event is not None:
                         self.timetable.select(event.id)
                 elif event is not None:
-                    self._show(self._add_pane(), event)
-            self._balance_panes()
+                    self.pane_area.show(self.pane_area.add(), event)
+            self.pane_area.balance()
             if len(state.splitter) == self.splitter.count():
                 # Sizes only stick once the splitter has its real width: after showing.
                 self._pending_splitter = state.splitter

@@ -23,8 +23,14 @@ from geodl_app.ui.settings_store import SettingsStore
 
 
 def _computer_zone_name() -> str:
-    local = datetime.now(UTC).astimezone()
-    return local.tzname() or "local time"
+    from zoneinfo import ZoneInfo
+
+    from geodl_app import clock
+
+    zone = clock.computer_zone()
+    if isinstance(zone, ZoneInfo):
+        return zone.key
+    return datetime.now(UTC).astimezone(zone).tzname() or "local time"
 
 
 class PreferencesDialog(QDialog):
