@@ -200,7 +200,8 @@ def test_a_plan_file_set_aside_is_reported_naming_the_file(
         qtbot.waitUntil(lambda: bool(window.findChildren(QMessageBox)))
         [box] = window.findChildren(QMessageBox)
         assert box.isVisible() and not box.isModal()
-        [kept] = [p for p in isolated_user_dirs.iterdir() if p.read_bytes() == b"{not json"]
+        kept_files = [p for p in isolated_user_dirs.iterdir() if p.is_file()]
+        [kept] = [p for p in kept_files if p.read_bytes() == b"{not json"]
         assert str(kept) in box.text()
         box.close()
     finally:

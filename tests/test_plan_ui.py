@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,7 +16,7 @@ from geodl_app.clashes import find_clashes, planned_items
 from geodl_app.model import Conference
 from geodl_app.ui.appointment_dialog import AppointmentDialog
 from geodl_app.ui.clash_notice import ClashNotice, show_clash_notice
-from geodl_app.ui.my_plan import MyPlanView, RowKind
+from geodl_app.ui.my_plan import ROW_KIND_ROLE, MyPlanView, RowKind
 from geodl_app.ui.plan_messages import show_plan_problem
 from geodl_app.ui.plan_store import PlanStore, bind_timetable
 
@@ -113,12 +114,36 @@ def test_my_plan_shows_days_gaps_clashes_and_missing_stars(
 def test_my_plan_follows_the_store(plan_store: PlanStore, qtbot: QtBot) -> None:
     view = MyPlanView(plan_store.conference, plan_store)
     qtbot.addWidget(view)
+    view.show()
     assert kinds(view) == [RowKind.GAP]  # the "nothing planned yet" line
     plan_store.star("talk-walden")
-    assert any(row.data(0, Qt.ItemDataRole.UserRole) == "talk-walden" for row in view._rows())
+    walden = "★ Moritz Walden: Learning Group Invariant CY Metrics - Part I"
+    assert ("event", "11:00–11:40", walden, "") in view.rows()
+    assert view.summary.text().startswith("1 starred")
     assert view.select("talk-walden")
+    assert view.unstar_button.isEnabled()
     view.unstar_button.click()
     assert "talk-walden" not in plan_store.starred_ids()
+    assert all(walden not in row[2] for row in view.rows())
+    assert kinds(view) == [RowKind.GAP]
+
+
+def test_my_plan_model_passes_the_model_tester(
+    plan_store: PlanStore, qtbot: QtBot, qtmodeltester: Any
+) -> None:
+    plan_store.store.star(["talk-bokman", "talk-marchetti", "talk-gone"])
+    plan_store.add_appointment(Appointment.create("Call with Anna", at(11, 15, 30), at(11, 16)))
+    view = MyPlanView(plan_store.conference, plan_store)
+    qtbot.addWidget(view)
+    qtmodeltester.check(view.model)
+    # Headings and free time cannot be selected; planned items can.
+    model = view.model
+    selectable = {
+        str(model.index(n, 0).data(ROW_KIND_ROLE))
+        for n in range(model.rowCount())
+        if model.flags(model.index(n, 0)) & Qt.ItemFlag.ItemIsSelectable
+    }
+    assert selectable == {"event", "appointment", "missing"}
 
 
 def test_a_note_typed_in_my_plan_is_saved(plan_store: PlanStore, qtbot: QtBot) -> None:

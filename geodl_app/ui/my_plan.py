@@ -1,41 +1,53 @@
 """The "My plan" view: starred items and own appointments, day by day.
 
-Free gaps between planned items and clashes are shown in the list; the note of
-the selected item is edited below it; stars whose item left the program are
-listed apart, never dropped. All changes go through the :class:`PlanStore`.
+What the list shows is decided in the core (:func:`geodl_app.plan_rows.plan_rows`:
+days, free gaps, clashes, stars whose item left the program) and shown through
+:class:`PlanModel`; the note of the selected item is edited below it. All changes
+go through the :class:`PlanStore`.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from datetime import date, datetime, timedelta
+from datetime import date
+from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from geodl_app import wording
-from geodl_app.clashes import Clash, PlannedItem, free_gaps, planned_items
 from geodl_app.model import Conference
+from geodl_app.plan_rows import MIN_GAP, PlanRow, RowKind, plan_rows, plan_summary
 from geodl_app.ui.appointment_dialog import AppointmentDialog
 from geodl_app.ui.palette import StatusColours, is_dark, status_colours
 from geodl_app.ui.plan_store import PlanStore
 
-# A gap shorter than this is a walk between rooms, not free time.
-MIN_GAP = timedelta(minutes=15)
+__all__ = ["MIN_GAP", "Column", "MyPlanView", "PlanModel", "RowKind"]
+
+_ROOT = QModelIndex()
+
 NOTE_SAVE_DELAY_MS = 600
 ID_ROLE = Qt.ItemDataRole.UserRole
 ROW_KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+DAY_ROLE = Qt.ItemDataRole.UserRole + 2
+ROW_ROLE = Qt.ItemDataRole.UserRole + 3  # the PlanRow itself
 
 
 class Column:
@@ -44,13 +56,74 @@ class Column:
     PLACE = 2
 
 
-class RowKind:
-    DAY = "day"
-    EVENT = "event"
-    APPOINTMENT = "appointment"
-    GAP = "gap"
-    MISSING = "missing"
-    MISSING_HEADING = "missing-heading"
+HEADERS = ("Time", "Item", "Place")
+
+
+class PlanModel(QAbstractTableModel):
+    """The rows of :func:`geodl_app.plan_rows.plan_rows` as a table: Time, Item, Place."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[PlanRow] = []
+        self._colours = status_colours(False)
+
+    def set_rows(self, rows: list[PlanRow], colours: StatusColours) -> None:
+        """Show *rows* (a full reset: days, gaps and clashes all move together)."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._colours = colours
+        self.endResetModel()
+
+    def plan_row(self, row: int) -> PlanRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(HEADERS)
+        ):
+            return HEADERS[section]
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if self._rows[index.row()].item_id is None:
+            return Qt.ItemFlag.ItemIsEnabled  # headings and gaps cannot be selected
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, column = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (row.time, row.text, row.place)[column]
+        if role == ID_ROLE:
+            return row.item_id
+        if role == ROW_KIND_ROLE:
+            return str(row.kind)
+        if role == DAY_ROLE:
+            return row.day
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.ToolTipRole and column == Column.ITEM and row.tip:
+            return row.tip
+        if role == Qt.ItemDataRole.ForegroundRole and row.tone and column != Column.PLACE:
+            return QBrush(getattr(self._colours, row.tone))
+        if role == Qt.ItemDataRole.FontRole and row.heading and column == Column.ITEM:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
 
 
 class MyPlanView(QWidget):
@@ -87,8 +160,12 @@ class MyPlanView(QWidget):
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.unstar_button)
 
-        self.tree = QTreeWidget(self)
-        self.tree.setHeaderLabels(["Time", "Item", "Place"])
+        self.model = PlanModel(self)
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.model)
+        self.tree.setAccessibleName("My plan")
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(False)
@@ -120,8 +197,8 @@ class MyPlanView(QWidget):
         self.add_button.clicked.connect(lambda: self.open_appointment_dialog())
         self.edit_button.clicked.connect(self._edit_selected)
         self.unstar_button.clicked.connect(self._unstar_selected)
-        self.tree.currentItemChanged.connect(self._current_changed)
-        self.tree.itemActivated.connect(self._activated)
+        self.tree.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.tree.activated.connect(self._activated)
         self.note_edit.textChanged.connect(self._note_typed)
         plan_store.changed.connect(self.refresh)
         self.refresh()
@@ -129,73 +206,47 @@ class MyPlanView(QWidget):
     # ------------------------------------------------------------------ state
 
     def current_id(self) -> str | None:
-        item = self.tree.currentItem()
-        return None if item is None else item.data(0, ID_ROLE)
+        index = self.tree.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
 
     def select(self, item_id: str) -> bool:
-        for row in self._rows():
-            if row.data(0, ID_ROLE) == item_id:
-                self.tree.setCurrentItem(row)
+        for number in range(self.model.rowCount()):
+            if self.model.plan_row(number).item_id == item_id:
+                self.tree.setCurrentIndex(self.model.index(number, Column.ITEM))
                 return True
         return False
 
     def rows(self) -> list[tuple[str, str, str, str]]:
         """What the list shows, row by row: (kind, time, item, place) — for tests and a11y."""
+        model = self.model
+
+        def text(row: int, column: int) -> str:
+            return str(model.index(row, column).data())
+
         return [
             (
-                row.data(0, ROW_KIND_ROLE),
-                row.text(Column.TIME),
-                row.text(Column.ITEM),
-                row.text(Column.PLACE),
+                str(model.index(n, 0).data(ROW_KIND_ROLE)),
+                text(n, Column.TIME),
+                text(n, Column.ITEM),
+                text(n, Column.PLACE),
             )
-            for row in self._rows()
+            for n in range(model.rowCount())
         ]
 
     # ---------------------------------------------------------------- actions
 
     def refresh(self) -> None:
-        """Rebuild the list from the plan, keeping the selection."""
+        """Show the plan as it is now, keeping the selection."""
         self.save_note()
         selected = self.current_id()
-        plan = self.plan_store.plan
-        clashes = self.plan_store.clashes
-        items = planned_items(plan.starred_events(self.conference), plan.appointments)
-        self.tree.blockSignals(True)
-        self.tree.clear()
-        by_day: dict[date, list[PlannedItem]] = defaultdict(list)
-        for item in items:
-            by_day[self.conference.local(item.start).date()].append(item)
-        for day in sorted(by_day):
-            self._add_day(day, by_day[day], clashes)
-        missing = plan.missing_stars(self.conference)
-        if missing:
-            heading = self._row(
-                RowKind.MISSING_HEADING, None, "", "No longer in the program", "", bold=True
-            )
-            heading.setToolTip(
-                Column.ITEM, "These stars are kept: the program no longer has their items"
-            )
-            for item_id in missing:
-                row = self._row(RowKind.MISSING, item_id, "", item_id, "")
-                row.setForeground(Column.ITEM, QBrush(self._colours().missing))
-                row.setToolTip(Column.ITEM, f"{item_id} is no longer in the program")
-        self.tree.blockSignals(False)
-        count = len(clashes)
-        parts = [
-            f"{len(plan.starred)} starred",
-            f"{len(plan.appointments)} appointment{'s' if len(plan.appointments) != 1 else ''}",
-        ]
-        if count:
-            parts.append(f"{count} clash{'es' if count != 1 else ''}")
-        if missing:
-            parts.append(f"{len(missing)} no longer in the program")
-        self.summary.setText(", ".join(parts))
-        if not items and not missing:
-            self._row(
-                RowKind.GAP, None, "", "Nothing planned yet: star talks or add an appointment", ""
-            )
+        plan, clashes = self.plan_store.plan, self.plan_store.clashes
+        colours = status_colours(is_dark(self.tree.palette().color(QPalette.ColorRole.Base)))
+        self.tree.selectionModel().blockSignals(True)
+        self.model.set_rows(plan_rows(self.conference, plan, clashes), colours)
+        self.tree.selectionModel().blockSignals(False)
+        self.summary.setText(plan_summary(self.conference, plan, clashes))
         if selected is None or not self.select(selected):
-            self._current_changed(self.tree.currentItem(), None)
+            self._current_changed(self.tree.currentIndex(), QModelIndex())
 
     def open_appointment_dialog(
         self, appointment_id: str | None = None, day: date | None = None
@@ -207,9 +258,9 @@ class MyPlanView(QWidget):
         appointment = (
             None if appointment_id is None else self.plan_store.plan.appointment(appointment_id)
         )
-        current = self.tree.currentItem()
-        if appointment is None and day is None and current is not None:
-            day = current.data(0, Qt.ItemDataRole.UserRole + 2)
+        current = self.tree.currentIndex()
+        if appointment is None and day is None and current.isValid():
+            day = current.data(DAY_ROLE)
         dialog = AppointmentDialog(self.conference, appointment, day=day, parent=self)
         dialog.accepted.connect(lambda: self._dialog_done(dialog))
         dialog.finished.connect(dialog.deleteLater)
@@ -227,87 +278,9 @@ class MyPlanView(QWidget):
 
     # -------------------------------------------------------------- internals
 
-    def _add_day(self, day: date, items: list[PlannedItem], clashes: list[Clash]) -> None:
-        self._row(RowKind.DAY, None, "", wording.day_heading_with_year(day), "", day=day, bold=True)
-        gaps = free_gaps(items, MIN_GAP)
-        entries: list[tuple[object, int, object]] = [(i.start, 1, i) for i in items]
-        entries += [(g[0], 0, g) for g in gaps]
-        entries.sort(key=lambda e: (e[0], e[1]))
-        for _, order, entry in entries:
-            if order == 0:
-                start, end = entry  # type: ignore[misc]
-                text = f"free for {wording.duration(end - start)}"
-                row = self._row(RowKind.GAP, None, self._span(start, end), text, "", day=day)
-                row.setForeground(Column.ITEM, QBrush(self._colours().gap))
-                row.setForeground(Column.TIME, QBrush(self._colours().gap))
-                continue
-            item: PlannedItem = entry  # type: ignore[assignment]
-            self._add_item(item, day, clashes)
-
-    def _add_item(self, item: PlannedItem, day: date, clashes: list[Clash]) -> None:
-        plan = self.plan_store.plan
-        event = self.conference.event(item.id)
-        if item.personal:
-            kind, place = RowKind.APPOINTMENT, (plan.appointment(item.id) or item).place or ""  # type: ignore[union-attr]
-            title = f"◆ {item.title}"
-        else:
-            kind, place = RowKind.EVENT, (event.room or "") if event else ""
-            who = f"{', '.join(event.speakers)}: " if event and event.speakers else ""
-            title = f"★ {who}{item.title}"
-        if plan.note(item.id):
-            title += "  ✎"
-        row = self._row(kind, item.id, self._span(item.start, item.end), title, place, day=day)
-        tips = []
-        others = [c.other(item.id) for c in clashes if c.involves(item.id)]
-        if others:
-            names = ", ".join(f"“{o.title}”" for o in others)
-            row.setText(Column.ITEM, f"{title}   ⚠ clashes with {names}")
-            for column in (Column.TIME, Column.ITEM):
-                row.setForeground(column, QBrush(self._colours().clash))
-            tips.append(f"Clashes with {names}")
-        if item.personal:
-            tips.append("Your own appointment (double-click to edit)")
-        if item.end is None:
-            tips.append("No end given: counted as one hour for clashes")
-        if plan.note(item.id):
-            tips.append(f"Note: {plan.note(item.id)}")
-        row.setToolTip(Column.ITEM, "\n".join(tips))
-
-    def _row(
-        self,
-        kind: str,
-        item_id: str | None,
-        time_text: str,
-        text: str,
-        place: str,
-        day: date | None = None,
-        bold: bool = False,
-    ) -> QTreeWidgetItem:
-        row = QTreeWidgetItem(self.tree, [time_text, text, place])
-        row.setData(0, ID_ROLE, item_id)
-        row.setData(0, ROW_KIND_ROLE, kind)
-        row.setData(0, Qt.ItemDataRole.UserRole + 2, day)
-        if item_id is None:
-            row.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        if bold:
-            font = QFont(row.font(Column.ITEM))
-            font.setBold(True)
-            row.setFont(Column.ITEM, font)
-        return row
-
-    def _colours(self) -> StatusColours:
-        """Clash, gap and missing colours that read well on the current palette."""
-        return status_colours(is_dark(self.tree.palette().color(QPalette.ColorRole.Base)))
-
-    def _rows(self) -> list[QTreeWidgetItem]:
-        return [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
-
-    def _span(self, start: datetime, end: datetime | None) -> str:
-        return wording.clock_range(start, end, self.conference.zone, other_day=False)
-
-    def _current_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:
-        item_id = None if current is None else current.data(0, ID_ROLE)
-        kind = None if current is None else current.data(0, ROW_KIND_ROLE)
+    def _current_changed(self, current: QModelIndex, _previous: object) -> None:
+        item_id = current.data(ID_ROLE) if current.isValid() else None
+        kind = current.data(ROW_KIND_ROLE) if current.isValid() else None
         # The same item again after a refresh: keep what is being typed.
         typing = self.note_edit.hasFocus() or self._note_timer.isActive()
         if item_id is None or item_id != self._note_item_id or not typing:
@@ -346,8 +319,8 @@ class MyPlanView(QWidget):
             self._note_dirty = True
             self._note_timer.start()
 
-    def _activated(self, row: QTreeWidgetItem, _column: int) -> None:
-        kind, item_id = row.data(0, ROW_KIND_ROLE), row.data(0, ID_ROLE)
+    def _activated(self, index: QModelIndex) -> None:
+        kind, item_id = index.data(ROW_KIND_ROLE), index.data(ID_ROLE)
         if kind == RowKind.APPOINTMENT:
             self.open_appointment_dialog(item_id)
         elif kind == RowKind.EVENT:
