@@ -553,6 +553,26 @@ class Library:
         log = self.change_log(entry_id)
         return merge_pending(u.changes for u in log.updates if not u.acknowledged)
 
+    def gone_items(self, entry_id: str) -> dict[str, str]:
+        """Items updates took out of the programme, as last known: id -> a description."""
+        from geodl_app.changes import when
+
+        if entry_id == BUNDLED_ID or not self.changes_path(entry_id).exists():
+            return {}
+        try:
+            log = self.change_log(entry_id)
+            zone = self.load(entry_id).zone
+        except (LibraryError, ProgramError):
+            return {}
+        gone: dict[str, str] = {}
+        for update in log.updates:
+            for change in update.changes:
+                if change.new_id is None and change.old_id and change.before is not None:
+                    before = change.before
+                    room = f", {before.room}" if before.room else ""
+                    gone[change.old_id] = f"{before.title} (was {when(before, zone)}{room})"
+        return gone
+
     def acknowledge(self, entry_id: str) -> None:
         """Mark every change of *entry_id* seen."""
         if entry_id == BUNDLED_ID:

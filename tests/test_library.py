@@ -322,3 +322,23 @@ def test_a_stored_copy_from_a_newer_app_is_refused_not_misread(source: Path) -> 
     path.write_bytes(path.read_bytes().replace(b'"version":1', b'"version":2', 1))
     with pytest.raises(ProgramError, match="damaged"):
         library.load("fosdem-2021")
+
+
+def test_a_cancelled_starred_item_is_listed_apart_by_its_last_known_title(source: Path) -> None:
+    from geodl_app.plan_rows import RowKind, plan_rows
+
+    library = Library()
+    library.add(str(source))
+    BookmarkStore("fosdem-2021").star([pv.CANCELLED])
+    source.write_bytes(pv.version_2())
+    library.update("fosdem-2021")
+    library.acknowledge("fosdem-2021")  # still listed apart once the change was seen
+    plan = BookmarkStore("fosdem-2021").plan
+    rows = plan_rows(library.load("fosdem-2021"), plan, [], library.gone_items("fosdem-2021"))
+    missing = [r for r in rows if r.kind is RowKind.MISSING]
+    assert [(r.item_id, r.text) for r in missing] == [
+        (
+            pv.CANCELLED,
+            "Products versus Protocols (was Sat 6 Feb 10:00–10:25, D.rtc), cancelled or removed",
+        )
+    ]

@@ -214,3 +214,35 @@ def test_the_app_goes_online_at_start_only_with_update_automatically_on(
         assert shown.library.task is None
         assert len(server.requests) == asked
         assert _notice(shown) is None
+
+
+def test_a_cancelled_star_can_be_dismissed_or_relinked_from_the_changes_view(
+    qtbot, companion, server: ProgrammeServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    BookmarkStore("fosdem-2021").set_note(pv.CANCELLED, "ask about XMPP")
+    server.body = pv.version_2()
+    companion.library.update()
+    qtbot.waitUntil(lambda: _notice(companion) is not None, timeout=15_000)
+    view = companion.library.show_changes()
+    view.table.selectRow(0)  # the cancelled starred talk comes first
+    assert view.dismiss_button.isEnabled() and view.relink_button.isEnabled()
+    view.table.selectRow(1)  # a moved one: nothing to dismiss or re-link
+    assert not view.dismiss_button.isEnabled() and not view.relink_button.isEnabled()
+
+    view.table.selectRow(0)
+    chosen = companion.conference.event(pv.NEW)
+    assert chosen is not None
+
+    def pick(parent, title, label, items, *args):  # type: ignore[no-untyped-def]
+        return next(i for i in items if chosen.title in i), True
+
+    monkeypatch.setattr(QInputDialog, "getItem", pick)
+    qtbot.mouseClick(view.relink_button, Qt.MouseButton.LeftButton)
+    plan = BookmarkStore("fosdem-2021").plan
+    assert pv.CANCELLED not in plan.starred and pv.NEW in plan.starred
+    assert plan.notes.get(pv.NEW) == "ask about XMPP"
+    # The new talk now carries the star: listed as starred in the view.
+    rows = [view.model.data(view.model.index(n, 0), ROW_ROLE) for n in range(view.model.rowCount())]
+    assert next(r for r in rows if r.id == pv.NEW).starred
