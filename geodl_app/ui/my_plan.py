@@ -148,11 +148,14 @@ class MyPlanView(QWidget):
         self._dialog: AppointmentDialog | None = None
 
         self.summary = QLabel(self)
+        # Wrapped rather than cut ("3 starred, 1 [appointme]") in a narrow view.
+        self.summary.setWordWrap(True)
+        self.summary.setMinimumWidth(120)
         self.add_button = QPushButton("&Add appointment…", self)
         self.edit_button = QPushButton("&Edit…", self)
         self.unstar_button = QPushButton("&Unstar", self)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.summary, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.unstar_button)
@@ -179,6 +182,8 @@ class MyPlanView(QWidget):
         self.note_label.setBuddy(self.note_edit)
 
         layout = QVBoxLayout(self)
+        # The summary on a line of its own, above the buttons: beside them it was cut.
+        layout.addWidget(self.summary)
         layout.addLayout(buttons)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.note_label)
