@@ -51,7 +51,8 @@ TimesIn = Literal["conference", "computer"]
 class Settings(BaseModel):
     """Every preference, each with the default a first start uses."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore", strict=True)
+    # Built when a settings file is first read: a first start has none.
+    model_config = ConfigDict(frozen=True, extra="ignore", strict=True, defer_build=True)
 
     reminders: bool = True
     reminder_lead_minutes: int = Field(default=5, ge=MIN_LEAD_MINUTES, le=MAX_LEAD_MINUTES)

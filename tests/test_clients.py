@@ -40,6 +40,7 @@ PROGRAMS_TO_CHECK = [
     "fixture:gap.frab.json",
     "fixture:pages.frab.xml",
     "fixture:dst-no-zone.pentabarf.xml",
+    "fixture:congress.schedule2.json",
 ]
 
 

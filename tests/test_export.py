@@ -52,6 +52,7 @@ PROGRAMS_TO_EXPORT = [
     "fixture:fold.frab.json",
     "fixture:gap.frab.json",
     "fixture:pages.frab.xml",
+    "fixture:congress.schedule2.json",
 ]
 
 

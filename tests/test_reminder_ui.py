@@ -216,3 +216,41 @@ def test_keep_running_in_the_tray_applies_only_where_there_is_a_tray(
         assert QApplication.quitOnLastWindowClosed()
     finally:
         QApplication.setQuitOnLastWindowClosed(True)
+
+
+def test_the_windows_plan_calendar_has_alarms_and_notes_export_to_markdown(
+    qtbot: QtBot, companion: Companion, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from geodl_app.ui.export_dialog import TARGETS
+
+    store = companion.plan.plan_store  # type: ignore[union-attr]
+    store.star("talk-bokman")
+    store.set_note("talk-bokman", "Ask about steerers")
+    companion.settings.update(reminder_lead_minutes=15)
+    answers = [(str(tmp_path / "plan.ics"), TARGETS[0].filter), (str(tmp_path / "n.md"), "")]
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: answers.pop(0))
+    )
+    companion.window.export_action.trigger()
+    assert b"BEGIN:VALARM" in (tmp_path / "plan.ics").read_bytes()
+    assert b"TRIGGER:-PT15M" in (tmp_path / "plan.ics").read_bytes()
+    companion.window.export_notes_action.trigger()  # type: ignore[attr-defined]
+    notes = (tmp_path / "n.md").read_text("utf-8")
+    assert "## On the usefulness of equivariant image representations" in notes
+    assert notes.rstrip().endswith("Ask about steerers")
+    assert "Wrote your notes (1 item)" in companion.window.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize(
+    ("now", "view"), [("2024-06-12T10:00", "now"), ("2024-07-01T10:00", "grid")]
+)
+def test_the_app_opens_on_now_and_next_during_the_conference_if_chosen(
+    qtbot: QtBot, gdl: Conference, monkeypatch: pytest.MonkeyPatch, now: str, view: str
+) -> None:
+    settings.save(settings.changed(settings.Settings(), open_on_now_and_next=True))
+    monkeypatch.setenv("GEODL_APP_NOW", now)
+    built = app.open_companion(gdl)
+    qtbot.addWidget(built.window)
+    assert built.window.view() == view

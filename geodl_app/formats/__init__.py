@@ -66,6 +66,23 @@ def is_frab_document(raw: Mapping[str, Any]) -> bool:
     return isinstance(raw.get("schedule"), Mapping) and "conference" not in raw
 
 
+def is_schedule2_document(raw: Mapping[str, Any]) -> bool:
+    """A c3voc schedule 2.0 document: its ``$schema`` ends in ``schedule2`` (or
+    ``schema2.json``), or its events are one list under ``schedule`` instead of
+    ``days[].rooms``. Listed before schedule 1, which would claim it too."""
+    schema = raw.get("$schema")
+    if isinstance(schema, str):
+        name = schema.rstrip("/#").removesuffix(".json")
+        if name.endswith(("schedule2", "schema2")):
+            return True
+    schedule = raw.get("schedule")
+    return (
+        isinstance(schedule, Mapping)
+        and "conference" not in raw
+        and isinstance(schedule.get("events"), list)
+    )
+
+
 # ------------------------------------------------------------------ registry
 
 
@@ -135,6 +152,13 @@ FORMATS: tuple[Format, ...] = (
         export_choices=(ExportChoice("Whole program for phone apps, Pentabarf XML", False),),
     ),
     Format(
+        "schedule2",
+        "c3voc schedule 2.0 JSON",
+        "geodl_app.formats.schedule2",
+        ("*.json",),
+        claims=is_schedule2_document,
+    ),
+    Format(
         "frab-json",
         "frab schedule JSON",
         "geodl_app.formats.frab_json",
@@ -159,6 +183,7 @@ FORMATS: tuple[Format, ...] = (
 ICAL = "ical"
 PENTABARF = "pentabarf"
 FRAB_JSON = "frab-json"
+SCHEDULE2 = "schedule2"
 OWN = "own"
 
 

@@ -60,6 +60,9 @@ class ClashNotice(QFrame):
         if not clashes:
             raise ValueError("a clash notice needs at least one clash")
         self.item_id = item_id
+        # True once a window has put it in its layout (MainWindow.add_notice):
+        # then it takes room of its own instead of floating over the panes.
+        self.in_layout = False
         self.other_id = clashes[0].other(item_id).id
         self.setObjectName("clashNotice")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -104,7 +107,8 @@ class ClashNotice(QFrame):
             parent.installEventFilter(self)
 
     def show_notice(self) -> None:
-        self._place()
+        if not self.in_layout:
+            self._place()
         self.show()
         self.raise_()
         self._timer.start()
@@ -133,7 +137,11 @@ class ClashNotice(QFrame):
         self.move(parent.width() - width - MARGIN, parent.height() - self.height() - MARGIN)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and watched is self.parentWidget():
+        if (
+            event.type() == QEvent.Type.Resize
+            and watched is self.parentWidget()
+            and not self.in_layout
+        ):
             self._place()
         return False
 
@@ -153,5 +161,9 @@ def show_clash_notice(
         for old in parent.findChildren(ClashNotice):
             old.dismiss()
     notice = ClashNotice(conference, clashes, item_id, on_compare, parent)
+    add_notice = getattr(parent, "add_notice", None)
+    if add_notice is not None:
+        add_notice(notice)
+        notice.in_layout = True
     notice.show_notice()
     return notice

@@ -24,6 +24,7 @@ from geodl_app.errors import ProgramError, UserError
 from geodl_app.library import BUNDLED_ID, Library
 from geodl_app.model import Conference
 from geodl_app.recent import RecentPrograms
+from geodl_app.ui import plain_text
 from geodl_app.ui.library_binding import LibraryBinding
 from geodl_app.ui.main_window import MainWindow
 from geodl_app.ui.plan_store import PlanStore, bind_timetable
@@ -123,6 +124,8 @@ class Companion:
         self.reminders: ReminderDriver | None = None  # of the conference shown
         self.library = LibraryBinding(self)
         self.window = self._build(conference)
+        if self.settings.settings.open_on_now_and_next and self._conference_running():
+            self.window.set_view("now")
         if persist:
             QTimer.singleShot(REMINDERS_DELAY_MS, self.window, self._start_reminders)
             # The library is read once the window is up: the first paint does not wait.
@@ -231,6 +234,17 @@ class Companion:
             self.conference, self.plan.plan_store, self.settings, self.notifier, parent=window
         )
 
+    def _conference_running(self) -> bool:
+        """Whether today (on the window's clock) is one of the conference's days."""
+        from geodl_app import clock
+
+        conference = self.conference
+        try:
+            today = clock.now(conference.zone).date()
+        except clock.ClockError:
+            return False
+        return conference.first_day <= today <= conference.last_day
+
     def _next_up(self) -> tuple[str, str | None]:
         """The tray's "Next up: …": the first plan item starting after now, and its id."""
         from geodl_app import clock
@@ -295,12 +309,12 @@ class Companion:
 
     def export_notes(self) -> Path | None:
         """File → Export Notes: the plan's notes as Markdown; the file written or None."""
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
+        from PySide6.QtWidgets import QFileDialog
 
         from geodl_app.exporting import ExportError, export_notes
 
         if self.plan is None:
-            QMessageBox.warning(self.window, "Cannot export", "Your plan cannot be read.")
+            plain_text.warn(self.window, "Cannot export", "Your plan cannot be read.")
             return None
         name, _ = QFileDialog.getSaveFileName(
             self.window,
@@ -315,7 +329,7 @@ class Companion:
                 self.conference, self.plan.plan_store.plan, name, program_path=self.program_path
             )
         except ExportError as error:
-            QMessageBox.warning(self.window, "Cannot export", str(error))
+            plain_text.warn(self.window, "Cannot export", str(error))
             return None
         self.window.statusBar().showMessage(
             f"Wrote your notes ({count} item{'s' if count != 1 else ''}) to {name}", 10_000
@@ -405,7 +419,6 @@ class Companion:
 
     def export(self) -> Path | None:
         """File → Export: ask what and where, then write it; the file written or None."""
-        from PySide6.QtWidgets import QMessageBox
 
         from geodl_app import formats
         from geodl_app.exporting import ExportError, export, plan_alarms, plan_events
@@ -418,7 +431,7 @@ class Companion:
         options = {}
         if choice.plan_only:
             if self.plan is None:
-                QMessageBox.warning(self.window, "Cannot export", "Your plan cannot be read.")
+                plain_text.warn(self.window, "Cannot export", "Your plan cannot be read.")
                 return None
             plan = self.plan.plan_store.plan
             events = plan_events(self.conference, plan)
@@ -435,7 +448,7 @@ class Companion:
                 **options,
             )
         except ExportError as error:
-            QMessageBox.warning(self.window, "Cannot export", str(error))
+            plain_text.warn(self.window, "Cannot export", str(error))
             return None
         what = "your plan" if choice.plan_only else "the program"
         self.window.statusBar().showMessage(

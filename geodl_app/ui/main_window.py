@@ -36,7 +36,7 @@ from geodl_app.ui import window_actions
 from geodl_app.ui.abstract_pane import AbstractPane
 from geodl_app.ui.agenda import AgendaModel, AgendaView
 from geodl_app.ui.choice_filter import ChoiceFilter
-from geodl_app.ui.pane_area import PaneArea
+from geodl_app.ui.pane_area import MIN_TIMETABLE_WIDTH, PaneArea
 from geodl_app.ui.search_panel import SearchPanel
 from geodl_app.ui.timetable import Timetable
 from geodl_app.ui.track_legend import TrackLegend
@@ -138,9 +138,10 @@ class MainWindow(QMainWindow):
         left_layout.setSpacing(0)
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.views, 1)
+        self._left_layout = left_layout
         self.track_legend = TrackLegend(self.timetable.track_colours())
         left_layout.addWidget(self.track_legend)
-        left.setMinimumWidth(300)
+        left.setMinimumWidth(MIN_TIMETABLE_WIDTH)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main-splitter")
@@ -271,6 +272,11 @@ class MainWindow(QMainWindow):
         self.pane_area.set_starred(self._starred)
         if self._now_view is not None:
             self._now_view.set_marks(self._starred)
+
+    def add_notice(self, notice: QWidget) -> None:
+        """Put a notice (a clash) under the timetable, where it takes room of its own
+        and covers no pane's text."""
+        self._left_layout.insertWidget(self._left_layout.indexOf(self.views) + 1, notice)
 
     def set_times_in(self, times_in: str) -> None:
         """ "conference" or "computer": which zone the panes give first (a preference)."""

@@ -19,6 +19,12 @@ from geodl_app.model import Conference, Event
 from geodl_app.ui.abstract_pane import AbstractPane
 
 MAX_PANES = ui_state.MAX_PANES
+# The timetable keeps at least this width: with three panes beside it at 1366
+# pixels it shrank to 300 and a day's column was cut. Panes that do not fit
+# beside it at MIN_PANE_WIDTH are stacked in one column instead.
+MIN_TIMETABLE_WIDTH = 560
+MIN_PANE_WIDTH = 280
+MAX_PANE_WIDTH = 480
 
 
 class PaneArea(QObject):
@@ -42,6 +48,7 @@ class PaneArea(QObject):
         self.conference = conference
         self.splitter = splitter
         self.panes: list[AbstractPane] = []
+        self.stack: QSplitter | None = None  # the panes, one above the other, when squeezed
         self._starred: set[str] = set()
         self._silent: set[str] = set()  # planned items without a reminder
         # The panes give this computer's times too where they differ from the conference's.
@@ -105,8 +112,11 @@ class PaneArea(QObject):
         pane.close_requested.connect(lambda: self.close(pane))
         pane.reader.setTabChangesFocus(True)
         self.panes.append(pane)
-        self.splitter.addWidget(pane)
-        self.splitter.setCollapsible(self.splitter.indexOf(pane), False)
+        if self.stack is not None:
+            self.stack.addWidget(pane)
+        else:
+            self.splitter.addWidget(pane)
+            self.splitter.setCollapsible(self.splitter.indexOf(pane), False)
         self.panes_changed.emit()
         return pane
 
@@ -117,6 +127,8 @@ class PaneArea(QObject):
         pane.hide()
         pane.setParent(None)
         pane.deleteLater()
+        if self.stack is not None:
+            self.balance()  # one pane fewer may fit beside the timetable again
         self.panes_changed.emit()
 
     def close_focused(self, focus: QWidget | None) -> None:
@@ -127,14 +139,50 @@ class PaneArea(QObject):
                 return
 
     def balance(self) -> None:
-        """Give the panes a readable share of the width, the timetable the rest."""
+        """Give the panes a readable share of the width and the timetable the rest,
+        never less than :data:`MIN_TIMETABLE_WIDTH`: panes that do not fit side by
+        side are stacked one above the other."""
         total = sum(self.splitter.sizes()) or self.window.width()
         count = len(self.panes)
         if not count:
+            self._unstack()
             return
-        pane_width = max(280, min(480, int(total * 0.5 / count)))
-        left = max(300, total - pane_width * count)
+        room = total - MIN_TIMETABLE_WIDTH
+        if count > 1 and room < count * MIN_PANE_WIDTH:
+            self._stack()
+            width = max(MIN_PANE_WIDTH, min(MAX_PANE_WIDTH, room))
+            self.splitter.setSizes([total - width, width])
+            return
+        self._unstack()
+        pane_width = max(MIN_PANE_WIDTH, min(MAX_PANE_WIDTH, int(total * 0.5 / count)))
+        left = max(MIN_TIMETABLE_WIDTH, total - pane_width * count)
         self.splitter.setSizes([left] + [pane_width] * count)
+
+    def is_stacked(self) -> bool:
+        return self.stack is not None
+
+    def _stack(self) -> None:
+        if self.stack is None:
+            self.stack = QSplitter(Qt.Orientation.Vertical)
+            self.stack.setObjectName("pane-stack")
+            self.stack.setChildrenCollapsible(False)
+            self.splitter.addWidget(self.stack)
+            self.splitter.setCollapsible(self.splitter.indexOf(self.stack), False)
+        for pane in self.panes:
+            if pane.parentWidget() is not self.stack:
+                self.stack.addWidget(pane)
+        self.stack.setSizes([1] * len(self.panes))
+
+    def _unstack(self) -> None:
+        if self.stack is None:
+            return
+        for pane in self.panes:
+            self.splitter.addWidget(pane)
+            self.splitter.setCollapsible(self.splitter.indexOf(pane), False)
+        self.stack.hide()
+        self.stack.setParent(None)
+        self.stack.deleteLater()
+        self.stack = None
 
     def show(self, pane: AbstractPane, event: Event | None) -> None:
         pane.show_event(event)
