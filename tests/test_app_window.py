@@ -323,7 +323,7 @@ def test_a_file_that_does_not_open_changes_nothing(
     broken.write_text("<schedule><conference><title>Half")
     answer_open_dialog(monkeypatch, broken)
     warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a: warnings.append(a[2])))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: warnings.append(box.text()))
     window.open_action.trigger()
     assert companion.window is window and window.conference.id == "gdl2024-umea"
     assert len(warnings) == 1 and "broken.xml" in warnings[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 from shared_programs import FIXTURES, PROGRAMS, shared_file
 
@@ -23,11 +24,13 @@ def parent(qtbot) -> QWidget:
 def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     shown: list[str] = []
 
-    def warning(parent, title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
-        shown.append(text)
-        return QMessageBox.StandardButton.Ok
+    def warning(box: QMessageBox) -> int:
+        # Shown as written: the reason quotes the file, which may look like HTML.
+        assert box.textFormat() == Qt.TextFormat.PlainText
+        shown.append(box.text())
+        return QMessageBox.StandardButton.Ok.value
 
-    monkeypatch.setattr(QMessageBox, "warning", warning)
+    monkeypatch.setattr(QMessageBox, "exec", warning)
     return shown
 
 

@@ -356,7 +356,11 @@ def _occurrences(
                 found.add(moment)
     for key, add in (("RDATE", True), ("EXDATE", False)):
         for value in _as_list(component.get(key)):
-            for moment in getattr(value, "dts", []):
+            try:
+                moments = list(getattr(value, "dts", []))
+            except (ValueError, TypeError):  # icalendar's broken property
+                raise ProgramError(source, f"{where}: its {key} cannot be read") from None
+            for moment in moments:
                 when = moment.dt
                 if isinstance(when, tuple):  # an RDATE period: its start
                     when = when[0]

@@ -146,6 +146,9 @@ def read(data: bytes, source: str, timezone: str | None = None) -> Conference:
     base = common.base_url(_text(header, "base_url"), _text(header, "url"))
     wall = common.WallClock(file_zone, timezone, title, acronym, source)
     events: list[RawEvent] = []
+    # Each event element is read once, however the rooms around it nest (a
+    # <room> inside an event's own <room> would otherwise show it twice).
+    seen: set[int] = set()
     for day_index, day in enumerate(root.iter("day"), start=1):
         day_text = day.get("date") or day.get("start") or ""
         where_day = f"day {day.get('index') or day_index}"
@@ -153,6 +156,9 @@ def read(data: bytes, source: str, timezone: str | None = None) -> Conference:
         for room in day.iter("room"):
             room_name = room.get("name") or ""
             for element in room.iter("event"):
+                if id(element) in seen:
+                    continue
+                seen.add(id(element))
                 number = len(events) + 1
                 event_id = element.get("guid") or element.get("id")
                 where = f"event {event_id!r}" if event_id else f"event #{number}"

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 from geodl_app import wording
 from geodl_app.model import Conference, Event, Kind
 from geodl_app.tracks import conference_track_colours
+from geodl_app.ui import plain_text
 
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -212,7 +213,9 @@ class AgendaModel(QAbstractTableModel):
                 text += ", " + "; ".join(
                     self._partners.get(event.id) or ["clashes with another starred item"]
                 )
-            return text
+            # Screen readers get the words; a tooltip is escaped, or Qt would
+            # take a title like "<img src=...>" as markup.
+            return text if role == Qt.ItemDataRole.AccessibleTextRole else plain_text.tooltip(text)
         if role == Qt.ItemDataRole.DecorationRole and name == "track" and event.track:
             return self._track_colours.get(event.track)
         if role == Qt.ItemDataRole.FontRole and name == "title" and event.kind.is_session:

@@ -23,6 +23,7 @@ from geodl_app.errors import ProgramError, UserError
 from geodl_app.library import BUNDLED_ID, Library
 from geodl_app.model import Conference
 from geodl_app.recent import RecentPrograms
+from geodl_app.ui import plain_text
 from geodl_app.ui.library_binding import LibraryBinding
 from geodl_app.ui.main_window import MainWindow
 from geodl_app.ui.plan_store import PlanStore, bind_timetable
@@ -287,12 +288,12 @@ class Companion:
 
     def export_notes(self) -> Path | None:
         """File → Export Notes: the plan's notes as Markdown; the file written or None."""
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
+        from PySide6.QtWidgets import QFileDialog
 
         from geodl_app.exporting import ExportError, export_notes
 
         if self.plan is None:
-            QMessageBox.warning(self.window, "Cannot export", "Your plan cannot be read.")
+            plain_text.warn(self.window, "Cannot export", "Your plan cannot be read.")
             return None
         name, _ = QFileDialog.getSaveFileName(
             self.window,
@@ -307,7 +308,7 @@ class Companion:
                 self.conference, self.plan.plan_store.plan, name, program_path=self.program_path
             )
         except ExportError as error:
-            QMessageBox.warning(self.window, "Cannot export", str(error))
+            plain_text.warn(self.window, "Cannot export", str(error))
             return None
         self.window.statusBar().showMessage(
             f"Wrote your notes ({count} item{'s' if count != 1 else ''}) to {name}", 10_000
@@ -397,7 +398,6 @@ class Companion:
 
     def export(self) -> Path | None:
         """File → Export: ask what and where, then write it; the file written or None."""
-        from PySide6.QtWidgets import QMessageBox
 
         from geodl_app import formats
         from geodl_app.exporting import ExportError, export, plan_alarms, plan_events
@@ -410,7 +410,7 @@ class Companion:
         options = {}
         if choice.plan_only:
             if self.plan is None:
-                QMessageBox.warning(self.window, "Cannot export", "Your plan cannot be read.")
+                plain_text.warn(self.window, "Cannot export", "Your plan cannot be read.")
                 return None
             plan = self.plan.plan_store.plan
             events = plan_events(self.conference, plan)
@@ -427,7 +427,7 @@ class Companion:
                 **options,
             )
         except ExportError as error:
-            QMessageBox.warning(self.window, "Cannot export", str(error))
+            plain_text.warn(self.window, "Cannot export", str(error))
             return None
         what = "your plan" if choice.plan_only else "the program"
         self.window.statusBar().showMessage(

@@ -67,6 +67,7 @@ def show_in_window(parent_getter: Callable[[], object]) -> Callable[[str], None]
             QMessageBox.StandardButton.Ok,
             parent if isinstance(parent, QWidget) else None,
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setModal(False)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.show()

@@ -17,6 +17,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QProgressBar, QWidget
 
 from geodl_app.library import BUNDLED_ID, Library, UpdateResult
+from geodl_app.ui import plain_text
 
 if TYPE_CHECKING:
     from geodl_app.ui.changes_view import ChangesView
@@ -196,14 +197,13 @@ class LibraryBinding(QObject):
             self.dialog.show_status(message)
 
     def _open_entry(self, entry_id: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
 
         from geodl_app.errors import ProgramError, UserError
 
         try:
             conference = Library().load(entry_id)
         except (ProgramError, UserError) as error:
-            QMessageBox.warning(self.dialog or self.window, "Cannot open", str(error))
+            plain_text.warn(self.dialog or self.window, "Cannot open", str(error))
             return
         self.companion.show_library_entry(entry_id, conference)
         self._refresh_dialog()

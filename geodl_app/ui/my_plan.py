@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from geodl_app.model import Conference
 from geodl_app.plan_rows import MIN_GAP, PlanRow, RowKind, plan_rows, plan_summary
+from geodl_app.ui import plain_text
 from geodl_app.ui.appointment_dialog import AppointmentDialog
 from geodl_app.ui.palette import StatusColours, is_dark, status_colours
 from geodl_app.ui.plan_store import PlanStore
@@ -116,7 +117,7 @@ class PlanModel(QAbstractTableModel):
         if role == ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.ITEM and row.tip:
-            return row.tip
+            return plain_text.tooltip(row.tip)  # it names items: text, never markup
         if role == Qt.ItemDataRole.ForegroundRole and row.tone and column != Column.PLACE:
             return QBrush(getattr(self._colours, row.tone))
         if role == Qt.ItemDataRole.FontRole and row.heading and column == Column.ITEM:
@@ -176,6 +177,7 @@ class MyPlanView(QWidget):
         header.setStretchLastSection(False)
 
         self.note_label = QLabel("Note", self)
+        self.note_label.setTextFormat(Qt.TextFormat.PlainText)  # it names the item
         self.note_edit = QPlainTextEdit(self)
         self.note_edit.setPlaceholderText("Select an item to write a note on it")
         self.note_edit.setMaximumHeight(110)
@@ -303,7 +305,8 @@ class MyPlanView(QWidget):
         if item_id is None:
             self.note_label.setText("&Note")
         else:
-            self.note_label.setText(f"&Note on “{self._title_of(item_id)}”")
+            title = plain_text.mnemonic_safe(self._title_of(item_id))
+            self.note_label.setText(f"&Note on “{title}”")
         self.edit_button.setEnabled(kind == RowKind.APPOINTMENT)
         self.unstar_button.setEnabled(kind in (RowKind.EVENT, RowKind.MISSING))
 

@@ -10,13 +10,14 @@ import contextlib
 from pathlib import Path
 from zoneinfo import available_timezones
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
 from geodl_app import formats
 from geodl_app.errors import MissingTimeZoneError, ProgramError
 from geodl_app.model import Conference
 from geodl_app.program import load_program
 from geodl_app.recent import RecentPrograms
+from geodl_app.ui import plain_text
 
 FILE_FILTER = formats.open_filter()  # as it is at start-up; the dialog asks the registry
 
@@ -60,7 +61,7 @@ def open_file(
                 return None
             conference = load_program(path, timezone=zone)
     except ProgramError as error:
-        QMessageBox.warning(parent, "Cannot open this program", str(error))
+        plain_text.warn(parent, "Cannot open this program", str(error))
         return None
     if recent is not None:
         # The program opened; failing to list it in the menu is no reason to fail.

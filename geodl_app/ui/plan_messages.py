@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from geodl_app.bookmarks import PlanError, PlanSetAside
@@ -12,6 +13,7 @@ def show_plan_problem(
 ) -> QMessageBox:
     """A non-modal warning naming the file that holds the old data; returns the box."""
     box = QMessageBox(parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # file names and reasons, as written
     box.setIcon(QMessageBox.Icon.Warning)
     if isinstance(problem, PlanSetAside):
         box.setWindowTitle("Your plan file was set aside")

@@ -13,6 +13,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from geodl_app.ui import plain_text
 from geodl_app.ui.palette import mix
 
 SWATCH = 10
@@ -33,7 +34,7 @@ class TrackLegend(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setAccessibleName("Track colours")
         self.setAccessibleDescription(", ".join(self._colours))
-        self.setToolTip("\n".join(self._colours))
+        self.setToolTip(plain_text.tooltip("\n".join(self._colours)))
         self.setVisible(len(self._colours) > 1)
 
     def entries_shown(self) -> list[str]:
