@@ -113,6 +113,7 @@ class Timetable(QAbstractScrollArea):
         self._conference = conference
         # From the whole program, once: a filtered copy must not repaint the tracks.
         self._track_colours = conference_track_colours(conference)
+        self._program_events = conference.events
         self._personal: tuple[Event, ...] = ()
         self._layout: TimetableLayout = layout_conference(conference)
         self._zoom = 1.0
@@ -126,6 +127,7 @@ class Timetable(QAbstractScrollArea):
         self._highlight: frozenset[str] | None = None
         self._geometry: _Geometry | None = None
         self._rects: dict[str, QRectF] = {}
+        self._base_ppm: float | None = None
         self._text_cache: dict[tuple[str, int, int, bool], list] = {}
         self._font_cache: dict[str, QFont] = {}
         self._heading_cache: dict[tuple[str, int], str] = {}  # (room, width) -> elided
@@ -458,6 +460,13 @@ class Timetable(QAbstractScrollArea):
         )
 
     def _base_pixels_per_minute(self) -> float:
+        # Worked out from the whole program once (and again if the font changes):
+        # a filter must not change the scale, and it walks every item.
+        if self._base_ppm is None:
+            self._base_ppm = self._work_out_base_pixels_per_minute()
+        return self._base_ppm
+
+    def _work_out_base_pixels_per_minute(self) -> float:
         """Pixels per minute at zoom 1: :data:`BASE_PIXELS_PER_MINUTE`, or more when
         the program's shortest items (lightning talks of five minutes) would be
         drawn shorter than a line of their text: the scale follows the shortest
@@ -465,10 +474,10 @@ class Timetable(QAbstractScrollArea):
         line = QFontMetrics(self._fonts()["small"]).height() + 2
         shortest = min(
             (
-                p.event.duration.total_seconds() / 60
-                for p in self._layout.placements()
-                if p.event.duration is not None
-                and p.event.duration.total_seconds() >= SHORTEST_COUNTED_MINUTES * 60
+                e.duration.total_seconds() / 60
+                for e in self._program_events
+                if e.duration is not None
+                and e.duration.total_seconds() >= SHORTEST_COUNTED_MINUTES * 60
             ),
             default=None,
         )
@@ -543,6 +552,7 @@ class Timetable(QAbstractScrollArea):
 
     def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().changeEvent(event)
+        self._base_ppm = None  # the font may have changed
         self._invalidate()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
