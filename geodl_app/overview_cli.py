@@ -60,6 +60,7 @@ def cmd_now(ctx: Context) -> int:
     at = _moment(ctx, conference)
     if isinstance(at, str):
         raise UserError(at)
+    at = conference.local(at)  # printed in the conference's zone, like every instant
     rooms = now_and_next(conference, at)
     if ctx.args.json:
         json.dump(now_to_json(at, rooms), ctx.out, ensure_ascii=False, indent=2)

@@ -536,3 +536,26 @@ def test_simplifying_a_simplified_abstract_changes_nothing(pieces: list[str]) ->
 def test_a_row_of_underscores_survives_export_and_import() -> None:
     assert common.to_paragraphs("_____") == "_____"
     assert common.to_paragraphs(common.to_paragraphs("Sign here: _____")) == "Sign here: _____"
+
+
+def test_every_command_prints_instants_in_the_conference_zone() -> None:
+    fosdem = str(shared_file(PROGRAMS / "fosdem-2021.pentabarf.xml"))
+
+    def run(*argv: str) -> object:
+        out = io.StringIO()
+        assert main(["--program", fosdem, *argv], out=out) == 0
+        return json.loads(out.getvalue())
+
+    assert main(["--program", fosdem, "star", "11795", "11762"], out=io.StringIO()) == 0
+    starts = [item["start"] for item in run("list", "--json")]  # type: ignore[union-attr]
+    clashes = run("clashes", "--json")
+    # Asked in UTC, answered in Brussels time.
+    now = run("now", "--at", "2021-02-06T08:10:00Z", "--json")
+    printed = [
+        *starts,
+        *(c[key] for c in clashes for key in ("start", "end")),  # type: ignore[union-attr]
+        now["at"],  # type: ignore[index]
+    ]
+    assert clashes  # the welcome and the info desk overlap
+    assert now["at"] == "2021-02-06T09:10:00+01:00"  # type: ignore[index]
+    assert {text[-6:] for text in printed} == {"+01:00"}

@@ -241,3 +241,16 @@ def test_the_windows_plan_calendar_has_alarms_and_notes_export_to_markdown(
     assert "## On the usefulness of equivariant image representations" in notes
     assert notes.rstrip().endswith("Ask about steerers")
     assert "Wrote your notes (1 item)" in companion.window.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize(
+    ("now", "view"), [("2024-06-12T10:00", "now"), ("2024-07-01T10:00", "grid")]
+)
+def test_the_app_opens_on_now_and_next_during_the_conference_if_chosen(
+    qtbot: QtBot, gdl: Conference, monkeypatch: pytest.MonkeyPatch, now: str, view: str
+) -> None:
+    settings.save(settings.changed(settings.Settings(), open_on_now_and_next=True))
+    monkeypatch.setenv("GEODL_APP_NOW", now)
+    built = app.open_companion(gdl)
+    qtbot.addWidget(built.window)
+    assert built.window.view() == view
