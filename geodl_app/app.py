@@ -1,5 +1,7 @@
-"""The one place that wires the program, the user's stores and the main window.
+"""Starting the window: the QApplication, the error hook, the run loop and the smoke test.
 
+The wiring of the program, the user's stores and the main window is done by
+:class:`geodl_app.ui.companion.Companion`, which :func:`open_companion` makes.
 Qt is imported here and in ``geodl_app.ui`` only, and only when a window is
 wanted: headless commands never pay for it.
 """
@@ -9,10 +11,16 @@ from __future__ import annotations
 import os
 import sys
 import time
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from geodl_app import APP_NAME, APP_TITLE, __version__
 from geodl_app.model import Conference
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication
+
+    from geodl_app.ui.companion import Companion
+    from geodl_app.ui.main_window import MainWindow
 
 
 def _has_display() -> bool:
@@ -25,7 +33,7 @@ def _has_display() -> bool:
     )
 
 
-def _make_application(argv: list[str]):  # type: ignore[no-untyped-def]
+def _make_application(argv: list[str]) -> QCoreApplication:
     from PySide6.QtWidgets import QApplication
 
     existing = QApplication.instance()
@@ -43,14 +51,14 @@ def _make_application(argv: list[str]):  # type: ignore[no-untyped-def]
     return application
 
 
-def open_companion(  # type: ignore[no-untyped-def]
+def open_companion(
     conference: Conference,
     *,
     program_path: str | None = None,
     timezone: str | None = None,
     persist: bool = True,
     library_id: str | None = None,
-):
+) -> Companion:
     """The main window for *conference* with the user's plan bound to it, not yet shown.
 
     Returns the :class:`geodl_app.ui.companion.Companion` that owns the window
@@ -68,7 +76,7 @@ def open_companion(  # type: ignore[no-untyped-def]
     )
 
 
-def build_main_window(conference: Conference, **options):  # type: ignore[no-untyped-def]
+def build_main_window(conference: Conference, **options: Any) -> MainWindow:
     """The main window for *conference*, its plan bound, not yet shown."""
     return open_companion(conference, **options).window
 
@@ -128,7 +136,13 @@ def smoke_test(conference: Conference, started: float, out: TextIO) -> int:
         sys.excepthook = previous_hook
 
 
-def _paint_once(application, window, started: float, failures: list[str], out: TextIO) -> int:  # type: ignore[no-untyped-def]
+def _paint_once(
+    application: QCoreApplication,
+    window: MainWindow,
+    started: float,
+    failures: list[str],
+    out: TextIO,
+) -> int:
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     painted: list[float] = []

@@ -32,6 +32,8 @@ __all__ = [
     "UserError",
     "parse_day",
     "report_problems",
+    "selected_conference",
+    "selected_id",
     "write_table",
 ]
 
@@ -52,8 +54,6 @@ class Context:
             from geodl_app import program
 
             if self.args.program is None:
-                from geodl_app.library_cli import selected_conference
-
                 self._conference, self.library_id = selected_conference(self.args)
             else:
                 timezone = getattr(self.args, "timezone", None)
@@ -84,6 +84,26 @@ class Context:
     def appointment_events(self) -> list[Event]:
         """The user's own appointments for this conference, as events (PERSONAL kind)."""
         return self.plan_store().plan.appointment_events()
+
+
+def selected_id(args: argparse.Namespace) -> str:
+    """The library entry a command works on (``--conference``, else the one open last)."""
+    from geodl_app.library import Library
+
+    chosen: str | None = getattr(args, "conference", None)
+    library = Library()
+    if chosen is not None:
+        library.entry(chosen)  # an unknown id is one line and exit 2
+        return chosen
+    return library.current_id()
+
+
+def selected_conference(args: argparse.Namespace) -> tuple[Conference, str | None]:
+    """The conference for a command with no ``--program``, and its library id."""
+    from geodl_app.library import Library
+
+    entry_id = selected_id(args)
+    return Library().load(entry_id), entry_id
 
 
 def report_problems(store: BookmarkStore) -> None:

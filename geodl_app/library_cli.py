@@ -15,8 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from geodl_app import APP_NAME
 from geodl_app.changes import ItemChange, ordered_changes
+from geodl_app.cli_support import selected_conference, selected_id
 from geodl_app.library import Library, LibraryError, UpdateResult
 from geodl_app.model import Conference
+
+# Moved to cli_support (Context needs them); their names here still work.
+__all__ = ["add_parsers", "selected_conference", "selected_id"]
 
 if TYPE_CHECKING:
     from geodl_app.cli_support import Context
@@ -31,22 +35,6 @@ def add_global_option(parser: argparse.ArgumentParser) -> None:
         help="use this conference of the library (`library` lists them); "
         "default: the one open last",
     )
-
-
-def selected_id(args: argparse.Namespace) -> str:
-    """The library entry a command works on (``--conference``, else the one open last)."""
-    chosen: str | None = getattr(args, "conference", None)
-    library = Library()
-    if chosen is not None:
-        library.entry(chosen)  # an unknown id is one line and exit 2
-        return chosen
-    return library.current_id()
-
-
-def selected_conference(args: argparse.Namespace) -> tuple[Conference, str | None]:
-    """The conference for a command with no ``--program``, and its library id."""
-    entry_id = selected_id(args)
-    return Library().load(entry_id), entry_id
 
 
 def _library() -> Library:

@@ -320,7 +320,8 @@ class Conference(_Frozen):
     @property
     def events_by_id(self) -> dict[str, Event]:
         # The slot, not self._by_id: see zone above.
-        return self.__pydantic_private__["_by_id"]  # type: ignore[index,no-any-return]
+        # Never None here: the model declares private attributes.
+        return self.__pydantic_private__["_by_id"]  # type: ignore[index]
 
     @property
     def rooms(self) -> list[str]:

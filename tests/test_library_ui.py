@@ -47,8 +47,8 @@ def build(qtbot):  # type: ignore[no-untyped-def]
     yield make
     for shown in built:
         for task in (shown.library.task, getattr(shown, "_settling", None)):
-            if task is not None and task.thread is not None:
-                task.thread.join(10)
+            if task is not None and task.worker is not None:
+                task.worker.join(10)
         if shiboken6.isValid(shown.window):
             shown.window.close()
             shown.window.deleteLater()

@@ -286,6 +286,9 @@ class FakeTimetable(QObject):
     def set_personal_items(self, events: list) -> None:
         self.personal = events
 
+    def set_clash_partners(self, partners: dict[str, list[str]]) -> None:
+        self.partners = partners
+
 
 def test_the_timetable_follows_the_plan(plan_store: PlanStore) -> None:
     timetable = FakeTimetable()
@@ -296,6 +299,9 @@ def test_the_timetable_follows_the_plan(plan_store: PlanStore) -> None:
     plan_store.add_appointment(call)
     assert timetable.marks == ({"talk-bokman"}, {"talk-bokman", call.id})
     assert [e.id for e in timetable.personal] == [call.id]
+    assert timetable.partners == {"talk-bokman": ["Call"], call.id: ["Talk: bokman"]} or (
+        set(timetable.partners) == {"talk-bokman", call.id}
+    )
     timetable.star_toggle_requested.emit("talk-bokman")
     assert timetable.marks == (set(), set())
 

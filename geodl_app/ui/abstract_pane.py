@@ -98,7 +98,7 @@ def event_html(
 class _Reader(QTextBrowser):
     """Rich text that never loads a resource from anywhere."""
 
-    def loadResource(self, kind: int, name: QUrl) -> object:
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
         return None
 
 
@@ -186,9 +186,10 @@ class AbstractPane(QWidget):
         """Show *event*, or a hint when None."""
         self._event = event
         has_event = event is not None
-        self.star_button.setEnabled(has_event and event.kind is not Kind.PERSONAL)
+        personal = event is not None and event.kind is Kind.PERSONAL
+        self.star_button.setEnabled(has_event and not personal)
         self.beside_button.setEnabled(has_event)
-        self.edit_button.setVisible(has_event and event.kind is Kind.PERSONAL)
+        self.edit_button.setVisible(personal)
         if event is None:
             self.reader.setHtml(
                 "<p><i>Select an item in the timetable to read it here. "

@@ -147,18 +147,15 @@ class AppointmentDialog(QDialog):
                 f"The end ({wording.short_moment(end, zone)}) must be after "
                 f"the start ({wording.short_moment(start, zone)})."
             )
-        fields = {
-            "title": title,
-            "start": start,
-            "end": end,
-            "place": self.place_edit.text().strip() or None,
-            "note": self.note_edit.toPlainText().strip(),
-        }
+        place = self.place_edit.text().strip() or None
+        note = self.note_edit.toPlainText().strip()
         try:
             if self.original is None:
-                self._result = Appointment.create(**fields)
+                self._result = Appointment.create(title, start, end, place, note)
             else:
-                self._result = Appointment(id=self.original.id, **fields)
+                self._result = Appointment(
+                    id=self.original.id, title=title, start=start, end=end, place=place, note=note
+                )
         except ValidationError as error:
             first = error.errors()[0]
             where = ".".join(str(p) for p in first["loc"])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -29,6 +30,12 @@ from geodl_app.ui.main_window import MainWindow
 from geodl_app.ui.plan_store import PlanStore, bind_timetable
 from geodl_app.ui.settings_store import SettingsStore
 
+if TYPE_CHECKING:
+    from geodl_app.ui.my_plan import MyPlanView
+    from geodl_app.ui.notifier import Notifier
+    from geodl_app.ui.reminder_driver import ReminderDriver
+    from geodl_app.ui.tray import Tray
+
 REMEMBER_DELAY_MS = 1000
 # Reminders start once the window is up: the first paint never waits for D-Bus.
 REMINDERS_DELAY_MS = 500
@@ -40,8 +47,9 @@ class PlanBinding:
     def __init__(self, window: MainWindow, conference: Conference, read_only: bool = False) -> None:
         self.window = window
         self.conference = conference
-        store = BookmarkStore(conference.id, read_only=read_only)
-        self.plan_store = PlanStore(conference, store, parent=window)
+        self.plan_store = PlanStore(
+            conference, BookmarkStore(conference.id, read_only=read_only), parent=window
+        )
         store = self.plan_store
         bind_timetable(store, window)
         store.changed.connect(self._count_clashes)
@@ -57,7 +65,7 @@ class PlanBinding:
             # Told once the window is up, not before it.
             QTimer.singleShot(0, window, lambda: self._report_all(problems))
 
-    def _make_plan_view(self) -> QWidget:
+    def _make_plan_view(self) -> MyPlanView:
         from geodl_app.ui.my_plan import MyPlanView
 
         return MyPlanView(self.conference, self.plan_store)
@@ -111,9 +119,9 @@ class Companion:
         self.plan: PlanBinding | None = None
         self.settings = SettingsStore(persist=persist)
         self.settings.changed.connect(self._apply_settings)
-        self.tray = None  # geodl_app.ui.tray.Tray, made once the window is up
-        self.notifier = None  # geodl_app.ui.notifier.Notifier, likewise
-        self.reminders = None  # the ReminderDriver of the conference shown
+        self.tray: Tray | None = None  # made once the window is up
+        self.notifier: Notifier | None = None  # likewise
+        self.reminders: ReminderDriver | None = None  # of the conference shown
         self.library = LibraryBinding(self)
         self.window = self._build(conference)
         if self.settings.settings.open_on_now_and_next and self._conference_running():
@@ -151,7 +159,7 @@ class Companion:
     def _build(self, conference: Conference) -> MainWindow:
         window = MainWindow(conference, persist=self.persist)
         # The window keeps its companion alive (run() may hold only the window).
-        window.companion = self  # type: ignore[attr-defined]
+        window.companion = self
         try:
             # A window that must not write (the smoke test) must not migrate or
             # set aside the plan file either.
@@ -188,8 +196,8 @@ class Companion:
         window.file_menu.insertAction(window.quit_action, notes)
         window.file_menu.insertAction(window.quit_action, preferences)
         window.file_menu.insertSeparator(window.quit_action)
-        window.export_notes_action = notes  # type: ignore[attr-defined]
-        window.preferences_action = preferences  # type: ignore[attr-defined]
+        window.export_notes_action = notes
+        window.preferences_action = preferences
 
     # ------------------------------------------------------------ reminders
 
@@ -255,7 +263,7 @@ class Companion:
         start = self.conference.local(event.start)
         return f"{start:%H:%M} {event.title}", event.id
 
-    def _notice_in_window(self, notice) -> None:  # type: ignore[no-untyped-def]
+    def _notice_in_window(self, notice) -> None:
         first = notice.body.splitlines()[0] if notice.body else ""
         self.window.statusBar().showMessage(f"Reminder: {notice.summary} — {first}", 120_000)
 
@@ -354,7 +362,7 @@ class Companion:
             new.show()
         self.window = new
         old.persist = False  # its state was saved above, under its own conference
-        old.companion = None  # type: ignore[attr-defined]
+        old.companion = None
         old.close()
         old.deleteLater()
         return new

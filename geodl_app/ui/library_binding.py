@@ -164,7 +164,7 @@ class LibraryBinding(QObject):
         self._tell(text)
         self._refresh_dialog(text)
 
-    def _tell(self, message: str, on_show: Callable[[], None] | None = None) -> None:
+    def _tell(self, message: str, on_show: Callable[[], object] | None = None) -> None:
         from geodl_app.ui.update_notice import show_update_notice
 
         show_update_notice(self.window, message, on_show)

@@ -128,7 +128,7 @@ class ConferencesDialog(QDialog):
     def select(self, entry_id: str) -> None:
         for number in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(number)
-            if item.data(0, ID_ROLE) == entry_id:
+            if item is not None and item.data(0, ID_ROLE) == entry_id:
                 self.tree.setCurrentItem(item)
 
     def show_status(self, text: str) -> None:

@@ -26,14 +26,15 @@ class LibraryTask(QObject):
     def __init__(self, work: Callable[[LibraryTask], Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._work = work
-        self.thread: threading.Thread | None = None
+        # Not "thread": that would hide QObject.thread().
+        self.worker: threading.Thread | None = None
 
     def start(self) -> None:
-        self.thread = threading.Thread(target=self._run, name="geodl-library", daemon=True)
-        self.thread.start()
+        self.worker = threading.Thread(target=self._run, name="geodl-library", daemon=True)
+        self.worker.start()
 
     def running(self) -> bool:
-        return self.thread is not None and self.thread.is_alive()
+        return self.worker is not None and self.worker.is_alive()
 
     def report_progress(self, received: int, expected: int | None) -> None:
         """Called from the worker as the body arrives."""

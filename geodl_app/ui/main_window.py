@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -43,6 +43,8 @@ from geodl_app.ui.track_legend import TrackLegend
 from geodl_app.ui.window_actions import unique_shortcuts
 
 if TYPE_CHECKING:
+    from geodl_app.ui.companion import Companion
+    from geodl_app.ui.my_plan import MyPlanView
     from geodl_app.ui.now_view import NowNextView
 
 MAX_PANES = ui_state.MAX_PANES
@@ -52,6 +54,34 @@ __all__ = ["MAX_PANES", "MainWindow", "unique_shortcuts"]
 
 class MainWindow(QMainWindow):
     """The timetable, the abstract panes and search, laid out together."""
+
+    # Made by window_actions.build_actions from its ACTIONS records.
+    open_action: QAction
+    bundled_action: QAction
+    library_action: QAction
+    update_action: QAction
+    changes_action: QAction
+    export_action: QAction
+    quit_action: QAction
+    now_action: QAction
+    zoom_out_action: QAction
+    zoom_in_action: QAction
+    zoom_reset_action: QAction
+    grid_action: QAction
+    agenda_action: QAction
+    plan_action: QAction
+    now_next_action: QAction
+    find_action: QAction
+    close_pane_action: QAction
+    only_starred_action: QAction
+    add_appointment_action: QAction
+    # The tool bar's room and track filter buttons.
+    rooms_action: QAction
+    tracks_action: QAction
+    # Added by the Companion to the File menu.
+    export_notes_action: QAction
+    preferences_action: QAction
+    companion: Companion | None  # the Companion that owns this window, kept alive by it
 
     star_toggle_requested = Signal(str)  # from the timetable, the agenda or a pane
     reminder_toggle_requested = Signal(str)  # a planned item's reminder, from a pane or menu
@@ -76,8 +106,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.conference = conference
         self.persist = persist  # False: never write the window's state (smoke test)
-        self._plan_view_factory: Callable[[], QWidget] | None = None
-        self.plan_view: QWidget | None = None  # "My plan", built when first shown
+        self._plan_view_factory: Callable[[], MyPlanView] | None = None
+        self.plan_view: MyPlanView | None = None  # "My plan", built when first shown
         self._restored_view = ""  # "plan" waits for the plan to be attached
         self._personal: tuple[Event, ...] = ()
         self._starred: set[str] = set()
@@ -357,7 +387,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------ the plan's parts
 
-    def set_plan_view_factory(self, factory: Callable[[], QWidget]) -> None:
+    def set_plan_view_factory(self, factory: Callable[[], MyPlanView]) -> None:
         """Offer "My plan" and own appointments; *factory* builds the view on first use.
 
         The view is expected to offer ``item_activated(str)`` and
@@ -369,13 +399,13 @@ class MainWindow(QMainWindow):
         if self._restored_view == "plan":
             self.set_view("plan")
 
-    def my_plan(self) -> QWidget:
+    def my_plan(self) -> MyPlanView:
         """The "My plan" view, built now if it was not yet."""
         if self.plan_view is None:
             if self._plan_view_factory is None:
                 raise RuntimeError("no plan is attached to this window")
             self.plan_view = self._plan_view_factory()
-            self.plan_view.item_activated.connect(self.open_here)  # type: ignore[attr-defined]
+            self.plan_view.item_activated.connect(self.open_here)
             self.views.addWidget(self.plan_view)
         return self.plan_view
 
@@ -384,13 +414,13 @@ class MainWindow(QMainWindow):
         if self._plan_view_factory is None:
             return None
         day = None if self.view() == "plan" else self._day_in_view()
-        return self.my_plan().open_appointment_dialog(day=day)  # type: ignore[attr-defined]
+        return self.my_plan().open_appointment_dialog(day=day)
 
     def edit_appointment(self, appointment_id: str) -> QWidget | None:
         """Open the dialog to change or delete one of the attendee's own appointments."""
         if self._plan_view_factory is None:
             return None
-        return self.my_plan().open_appointment_dialog(appointment_id)  # type: ignore[attr-defined]
+        return self.my_plan().open_appointment_dialog(appointment_id)
 
     def set_clash_partners(self, partners: dict[str, list[str]]) -> None:
         """What each clashing item clashes with, in words (for tooltips)."""

@@ -16,11 +16,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from geodl_app import APP_NAME, APP_TITLE
 from geodl_app.reminders import Notice
+
+if TYPE_CHECKING:
+    from PySide6.QtDBus import QDBusInterface
 
 SERVICE = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
@@ -50,15 +54,15 @@ class DesktopNotifications(QObject):
     action_invoked = Signal(int, str)
     closed = Signal(int)
 
-    def __init__(self, parent: QObject | None = None, bus=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent: QObject | None = None, bus=None) -> None:
         super().__init__(parent)
-        self._interface = None
+        self._interface: QDBusInterface | None = None
         self.capabilities: list[str] = []
         self.available = False
         if sys.platform.startswith("linux") or "bsd" in sys.platform:
             self._connect(bus)
 
-    def _connect(self, bus) -> None:  # type: ignore[no-untyped-def]
+    def _connect(self, bus) -> None:
         """Find the service on *bus* (None: the session bus)."""
         try:
             from PySide6.QtDBus import QDBusConnection, QDBusInterface
@@ -135,7 +139,7 @@ class DesktopNotifications(QObject):
         self.closed.emit(int(notification_id))
 
 
-def _teach_notify_types(bus) -> None:  # type: ignore[no-untyped-def]
+def _teach_notify_types(bus) -> None:
     """Make QtDBus call Notify with the types the specification gives.
 
     QtDBus builds a proxy's methods from the server's introspection, where the
@@ -152,8 +156,9 @@ def _teach_notify_types(bus) -> None:  # type: ignore[no-untyped-def]
         return
     from PySide6.QtCore import ClassInfo
 
-    @ClassInfo({"D-Bus Interface": INTERFACE})
-    class NotificationsShape(QObject):
+    # PySide6's stubs give ClassInfo no arguments; it takes the class's info as a dict.
+    @ClassInfo({"D-Bus Interface": INTERFACE})  # type: ignore[call-arg]
+    class NotificationsShape(QObject):  # type: ignore[operator]
         @Slot(str, "uint", str, str, str, "QStringList", "QVariantMap", int, result="uint")
         def Notify(self, *_args: object) -> int:  # the D-Bus method's name
             return 0

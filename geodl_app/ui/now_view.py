@@ -104,10 +104,12 @@ class NowNextView(QWidget):
 
     def texts(self) -> list[tuple[str, str, str, str, str]]:
         """What each row shows, column by column (for tests and screen readers)."""
-        return [
-            tuple(self.tree.topLevelItem(n).text(c) for c in range(5))  # type: ignore[misc]
-            for n in range(self.tree.topLevelItemCount())
-        ]
+        rows: list[tuple[str, str, str, str, str]] = []
+        for n in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(n)
+            if item is not None:
+                rows.append((item.text(0), item.text(1), item.text(2), item.text(3), item.text(4)))
+        return rows
 
     def refresh(self, at: datetime | None = None) -> None:
         """Work the rows out again for *at* (default: now, as the clock says)."""
@@ -123,12 +125,12 @@ class NowNextView(QWidget):
 
     # -------------------------------------------------------------- internals
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self.refresh()
         self._timer.start()
 
-    def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def hideEvent(self, event) -> None:
         self._timer.stop()
         super().hideEvent(event)
 
@@ -200,7 +202,7 @@ class NowNextView(QWidget):
         if target:
             self.item_activated.emit(target)
 
-    def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]
+    def eventFilter(self, watched, event) -> bool:
         if (
             watched is self.tree
             and isinstance(event, QKeyEvent)

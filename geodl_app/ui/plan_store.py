@@ -21,6 +21,7 @@ from geodl_app.clashes import (
     planned_items,
 )
 from geodl_app.model import Conference, Event
+from geodl_app.ui.protocols import ShowsPlan
 
 # Several file events arrive for one save (temporary file, rename): wait a little
 # and reload once.
@@ -193,24 +194,19 @@ class PlanStore(QObject):
             self._watcher.addPaths(missing)
 
 
-def bind_timetable(plan_store: PlanStore, timetable: QObject) -> Callable[[], None]:
-    """Keep *timetable* showing the plan: marks, clashes and own appointments.
+def bind_timetable(plan_store: PlanStore, view: ShowsPlan) -> Callable[[], None]:
+    """Keep *view* (the main window) showing the plan: marks, clashes and own appointments.
 
-    *timetable* (the timetable or the main window) offers ``set_marks(starred,
-    clashing)`` and a ``star_toggle_requested(str)`` signal, and, if it shows own
-    appointments, ``set_personal_items(events)``. Returns the update function.
+    *view* toggles a star when it emits ``star_toggle_requested``. Returns the
+    update function.
     """
-    show_personal = getattr(timetable, "set_personal_items", None)
-    show_partners = getattr(timetable, "set_clash_partners", None)
 
     def update() -> None:
-        timetable.set_marks(plan_store.starred_ids(), plan_store.clashing_ids())  # type: ignore[attr-defined]
-        if show_partners is not None:
-            show_partners(clash_partners(plan_store.clashes))
-        if show_personal is not None:
-            show_personal(plan_store.personal_events())
+        view.set_marks(plan_store.starred_ids(), plan_store.clashing_ids())
+        view.set_clash_partners(clash_partners(plan_store.clashes))
+        view.set_personal_items(plan_store.personal_events())
 
     plan_store.changed.connect(update)
-    timetable.star_toggle_requested.connect(plan_store.toggle_star)  # type: ignore[attr-defined]
+    view.star_toggle_requested.connect(plan_store.toggle_star)
     update()
     return update

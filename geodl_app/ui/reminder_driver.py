@@ -8,7 +8,7 @@ with the window's clock (:func:`geodl_app.clock.now`, which honours
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import timedelta, tzinfo
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -77,7 +77,7 @@ class ReminderDriver(QObject):
         except clock.ClockError:
             return  # the window already says what is wrong with GEODL_APP_NOW
         due = self.schedule.check(now)
-        zone = self.conference.zone
+        zone: tzinfo = self.conference.zone
         if self.settings_store.settings.times_in == "computer":
             zone = clock.computer_zone()
         for reminder in due.send:

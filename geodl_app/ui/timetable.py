@@ -10,23 +10,17 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QFontMetrics,
     QKeyEvent,
     QKeySequence,
-    QLinearGradient,
     QMouseEvent,
-    QPainter,
     QPaintEvent,
-    QPalette,
-    QPen,
     QResizeEvent,
     QStaticText,
     QWheelEvent,
@@ -34,54 +28,27 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractScrollArea, QMenu, QToolTip, QWidget
 
 from geodl_app import clock, wording
-from geodl_app.layout import Direction, Placement, TimetableLayout, layout_conference, neighbour
+from geodl_app.layout import Direction, TimetableLayout, layout_conference, neighbour
 from geodl_app.model import Conference, Event
 from geodl_app.tracks import conference_track_colours
-from geodl_app.ui import block_text
-from geodl_app.ui.palette import (
-    ALERT_COLOUR,
-    BADGE_INK,
-    STAR_COLOUR,
-    Theme,
-    block_colours,
-    mix,
+from geodl_app.ui import block_text, timetable_paint
+from geodl_app.ui.timetable_geometry import Geometry, compute_geometry, content_rects
+from geodl_app.ui.timetable_paint import (  # its constants' old import place
+    HOLLOW_STAR as HOLLOW_STAR,
 )
-from geodl_app.ui.palette import muted as muted_ink
+from geodl_app.ui.timetable_paint import (
+    MIN_TEXT_BESIDE_MARKS as MIN_TEXT_BESIDE_MARKS,
+)
+from geodl_app.ui.timetable_paint import (
+    MIN_TEXT_WIDTH as MIN_TEXT_WIDTH,
+)
+from geodl_app.ui.timetable_paint import STAR as STAR
 from geodl_app.ui_state import MAX_ZOOM, MIN_ZOOM
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QContextMenuEvent
 
-# Pixels per minute at zoom 1: a 40-minute talk is 60 px, room for three lines.
-BASE_PIXELS_PER_MINUTE = 1.5
-# The scale at zoom 1 grows to fit the shortest items up to this (see
-# Timetable._base_pixels_per_minute); items under SHORTEST_COUNTED_MINUTES
-# (zero-length markers) do not count.
-MAX_BASE_PIXELS_PER_MINUTE = 3.2
-SHORTEST_COUNTED_MINUTES = 5
 ZOOM_STEP = 1.25
-STAR = "★"
-HOLLOW_STAR = "☆"
-# The narrowest a room's column gets, in average characters of the font.
-MIN_COLUMN_CHARS = 26
-# Narrower than this beside the star and clash badge, a block's text goes below them.
-MIN_TEXT_BESIDE_MARKS = 60
-# Narrower than this, a block is drawn as a bare rectangle: no letter would fit.
-MIN_TEXT_WIDTH = 12
-
-
-@dataclass(frozen=True, slots=True)
-class _Geometry:
-    """Pixel geometry for the current layout, zoom and width."""
-
-    axis_width: int
-    header_height: int
-    pixels_per_minute: float
-    column_width: float
-    day_x: tuple[float, ...]  # left edge of each shown day, in content coordinates
-    shown_days: tuple[int, ...]
-    content_width: int
-    content_height: int
 
 
 class Timetable(QAbstractScrollArea):
@@ -124,7 +91,7 @@ class Timetable(QAbstractScrollArea):
         self._clashing: frozenset[str] = frozenset()
         self._partners: dict[str, list[str]] = {}
         self._highlight: frozenset[str] | None = None
-        self._geometry: _Geometry | None = None
+        self._geometry: Geometry | None = None
         self._rects: dict[str, QRectF] = {}
         self._text_cache: dict[tuple[str, int, int, bool], list] = {}
         self._font_cache: dict[str, QFont] = {}
@@ -315,7 +282,7 @@ class Timetable(QAbstractScrollArea):
             y = max(0.0, min(tops) - 15) * geometry.pixels_per_minute
             self.verticalScrollBar().setValue(round(y))
 
-    def _days_in_view(self, geometry: _Geometry) -> list[int]:
+    def _days_in_view(self, geometry: Geometry) -> list[int]:
         left = self.horizontalScrollBar().value()
         right = left + self.viewport().width() - geometry.axis_width
         days = []
@@ -415,85 +382,27 @@ class Timetable(QAbstractScrollArea):
         self._update_scroll_bars()
         self.viewport().update()
 
-    def _current_geometry(self) -> _Geometry:
+    def _current_geometry(self) -> Geometry:
         if self._geometry is None:
             self._geometry = self._compute_geometry()
         return self._geometry
 
-    def _compute_geometry(self) -> _Geometry:
-        metrics = self.fontMetrics()
-        axis_width = metrics.horizontalAdvance("00:00") + 18
-        multi_room = any(len(d.columns) > 1 for d in self._layout.days)
-        header_height = metrics.height() * (2 if multi_room else 1) + 14
-        pixels_per_minute = self._base_pixels_per_minute() * self._zoom
-        if self._day_filter >= 0:
-            shown = (self._day_filter,)
-        else:
-            shown = tuple(range(len(self._layout.days)))
-        columns = [max(1, len(self._layout.days[i].columns)) for i in shown]
-        available = max(1, self.viewport().width() - axis_width)
-        # A room's column is never narrower than a readable title line; with
-        # thirty rooms and more the grid scrolls sideways instead (the room
-        # headings and the time axis stay in place).
-        min_column = metrics.averageCharWidth() * MIN_COLUMN_CHARS
-        # Rooms with many overlapping items get wider so each lane keeps a few words.
-        lanes = max((p.lanes for p in self._layout.placements()), default=1)
-        min_column = min(max(min_column, lanes * metrics.averageCharWidth() * 9), 3 * min_column)
-        column_width = max(min_column, available / max(1, sum(columns)))
-        day_x: list[float] = []
-        x = 0.0
-        for count in columns:
-            day_x.append(x)
-            x += count * column_width
-        content_height = round(self._layout.axis_minutes * pixels_per_minute) + 8
-        return _Geometry(
-            axis_width,
-            header_height,
-            pixels_per_minute,
-            column_width,
-            tuple(day_x),
-            shown,
-            int(x),
-            content_height,
+    def _compute_geometry(self) -> Geometry:
+        return compute_geometry(
+            self._layout,
+            self._zoom,
+            self._day_filter,
+            self.viewport().width(),
+            self.fontMetrics(),
+            QFontMetrics(self._fonts()["small"]).height(),
         )
-
-    def _base_pixels_per_minute(self) -> float:
-        """Pixels per minute at zoom 1: :data:`BASE_PIXELS_PER_MINUTE`, or more when
-        the program's shortest items (lightning talks of five minutes) would be
-        drawn shorter than a line of their text: the scale follows the shortest
-        item, so each one still shows its title (up to :data:`MAX_BASE_PIXELS_PER_MINUTE`)."""
-        line = QFontMetrics(self._fonts()["small"]).height() + 2
-        shortest = min(
-            (
-                p.event.duration.total_seconds() / 60
-                for p in self._layout.placements()
-                if p.event.duration is not None
-                and p.event.duration.total_seconds() >= SHORTEST_COUNTED_MINUTES * 60
-            ),
-            default=None,
-        )
-        if shortest is None or shortest * BASE_PIXELS_PER_MINUTE >= 0.8 * line:
-            return BASE_PIXELS_PER_MINUTE
-        return min(MAX_BASE_PIXELS_PER_MINUTE, line / shortest)
 
     def _content_rects(self) -> dict[str, QRectF]:
         """Block rectangles in content coordinates (0,0 = top left of the grid)."""
-        if self._rects:
-            return self._rects
-        geometry = self._current_geometry()
-        min_height = float(QFontMetrics(self._fonts()["small"]).height())
-        rects: dict[str, QRectF] = {}
-        for slot, day_index in enumerate(geometry.shown_days):
-            left = geometry.day_x[slot]
-            for placement in self._layout.days[day_index].placements:
-                lane_width = geometry.column_width / placement.lanes
-                x = left + placement.column * geometry.column_width + placement.lane * lane_width
-                y = placement.top * geometry.pixels_per_minute
-                # At least one line of small text: a five-minute lightning talk keeps its title.
-                height = max(placement.height * geometry.pixels_per_minute - 2, min_height)
-                rects[placement.id] = QRectF(x + 2, y + 1, max(lane_width - 4, 6.0), height)
-        self._rects = rects
-        return rects
+        if not self._rects:
+            small_line = QFontMetrics(self._fonts()["small"]).height()
+            self._rects = content_rects(self._layout, self._current_geometry(), small_line)
+        return self._rects
 
     def _origin(self) -> QPointF:
         geometry = self._current_geometry()
@@ -541,7 +450,7 @@ class Timetable(QAbstractScrollArea):
             return
         self._invalidate()
 
-    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def changeEvent(self, event) -> None:
         super().changeEvent(event)
         self._invalidate()
 
@@ -607,7 +516,7 @@ class Timetable(QAbstractScrollArea):
             self._update_blocks()
         super().mouseMoveEvent(event)
 
-    def leaveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def leaveEvent(self, event) -> None:
         self._hovered = ""
         self._update_blocks()
         super().leaveEvent(event)
@@ -670,7 +579,7 @@ class Timetable(QAbstractScrollArea):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         control = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-        directions = {
+        directions: dict[int, Direction] = {
             Qt.Key.Key_Up: Direction.UP,
             Qt.Key.Key_Down: Direction.DOWN,
             Qt.Key.Key_Left: Direction.LEFT,
@@ -710,7 +619,7 @@ class Timetable(QAbstractScrollArea):
         # Navigation stays inside the one day shown.
         return TimetableLayout((day,), self._layout.axis_start, self._layout.axis_end)
 
-    def viewportEvent(self, event) -> bool:  # type: ignore[no-untyped-def]
+    def viewportEvent(self, event) -> bool:
         from PySide6.QtCore import QEvent
 
         if event.type() == QEvent.Type.ToolTip:
@@ -749,309 +658,7 @@ class Timetable(QAbstractScrollArea):
     # ------------------------------------------------------------- painting
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self.viewport())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        geometry = self._current_geometry()
-        width, height = self.viewport().width(), self.viewport().height()
-        exposed = QRectF(event.rect())
-        painter.fillRect(exposed, palette.color(QPalette.ColorRole.Base))
-        grid_area = QRectF(
-            geometry.axis_width,
-            geometry.header_height,
-            width - geometry.axis_width,
-            height - geometry.header_height,
-        ).intersected(exposed)
-        origin = self._origin()
-
-        painter.save()
-        painter.setClipRect(grid_area)
-        self._paint_grid_lines(painter, geometry, origin, width)
-        visible = grid_area.translated(-origin.x(), -origin.y())
-        rects = self._content_rects()
-        for slot, day_index in enumerate(geometry.shown_days):
-            left = geometry.day_x[slot]
-            day_width = len(self._layout.days[day_index].columns) * geometry.column_width
-            if left > visible.right() or left + day_width < visible.left():
-                continue
-            for placement in self._layout.days[day_index].placements:
-                rect = rects[placement.id]
-                if rect.intersects(visible):
-                    self._paint_block(painter, placement, rect.translated(origin))
-        self._paint_now_line(painter, geometry, origin)
-        painter.restore()
-
-        if exposed.top() < geometry.header_height:
-            self._paint_header(painter, geometry, origin, width)
-        if exposed.left() < geometry.axis_width:
-            self._paint_axis(painter, geometry, origin, height)
-        painter.fillRect(
-            QRectF(0, 0, geometry.axis_width, geometry.header_height),
-            palette.color(QPalette.ColorRole.Window),
-        )
-        painter.end()
-
-    def _paint_grid_lines(
-        self, painter: QPainter, geometry: _Geometry, origin: QPointF, width: int
-    ) -> None:
-        palette = self.palette()
-        base = palette.color(QPalette.ColorRole.Base)
-        text = palette.color(QPalette.ColorRole.Text)
-        hour_pen = QPen(mix(base, text, 0.18), 1)
-        half_pen = QPen(mix(base, text, 0.08), 1, Qt.PenStyle.DashLine)
-        right = origin.x() + geometry.content_width
-        for minute in range(0, self._layout.axis_minutes + 1, 30):
-            y = round(origin.y() + minute * geometry.pixels_per_minute) + 0.5
-            painter.setPen(hour_pen if (self._layout.axis_start + minute) % 60 == 0 else half_pen)
-            painter.drawLine(QPointF(geometry.axis_width, y), QPointF(min(width, right), y))
-        day_pen = QPen(mix(base, text, 0.3), 1)
-        room_pen = QPen(mix(base, text, 0.12), 1)
-        bottom = origin.y() + geometry.content_height
-        for slot, day_index in enumerate(geometry.shown_days):
-            left = origin.x() + geometry.day_x[slot]
-            columns = len(self._layout.days[day_index].columns)
-            painter.setPen(room_pen)
-            for column in range(1, columns):
-                x = round(left + column * geometry.column_width) + 0.5
-                painter.drawLine(QPointF(x, geometry.header_height), QPointF(x, bottom))
-            painter.setPen(day_pen)
-            x = round(left + columns * geometry.column_width) - 0.5
-            painter.drawLine(QPointF(x, geometry.header_height), QPointF(x, bottom))
-
-    def _paint_now_line(self, painter: QPainter, geometry: _Geometry, origin: QPointF) -> None:
-        position = self.now_position()
-        if position is None or position[0] not in geometry.shown_days:
-            return
-        day_index, minute = position
-        slot = geometry.shown_days.index(day_index)
-        left = origin.x() + geometry.day_x[slot]
-        right = left + len(self._layout.days[day_index].columns) * geometry.column_width
-        y = origin.y() + minute * geometry.pixels_per_minute
-        painter.setPen(QPen(ALERT_COLOUR, 2))
-        painter.drawLine(QPointF(left, y), QPointF(right, y))
-        painter.setBrush(ALERT_COLOUR)
-        painter.drawEllipse(QPointF(left + 3, y), 4, 4)
-
-    def _paint_header(
-        self, painter: QPainter, geometry: _Geometry, origin: QPointF, width: int
-    ) -> None:
-        palette = self.palette()
-        painter.save()
-        header = QRectF(geometry.axis_width, 0, width - geometry.axis_width, geometry.header_height)
-        painter.setClipRect(header)
-        painter.fillRect(header, palette.color(QPalette.ColorRole.Window))
-        bold = QFont(self.font())
-        bold.setBold(True)
-        metrics = QFontMetrics(bold)
-        line = self.fontMetrics().height()
-        today = self.now_position()
-        for slot, day_index in enumerate(geometry.shown_days):
-            day = self._layout.days[day_index]
-            left = origin.x() + geometry.day_x[slot]
-            day_width = len(day.columns) * geometry.column_width
-            if left > width or left + day_width < geometry.axis_width:
-                continue
-            # A wide multi-room day keeps its title over the part in view.
-            shown_left = max(left, float(geometry.axis_width))
-            shown_width = min(left + day_width, float(width)) - shown_left
-            title = wording.day_heading(day.day)
-            if metrics.horizontalAdvance(title) > shown_width - 8:
-                title = wording.short_day(day.day)
-            painter.setFont(bold)
-            colour = (
-                palette.color(QPalette.ColorRole.Highlight)
-                if today is not None and today[0] == day_index
-                else palette.color(QPalette.ColorRole.WindowText)
-            )
-            painter.setPen(colour)
-            painter.drawText(
-                QRectF(shown_left + 4, 6, shown_width - 8, line),
-                Qt.AlignmentFlag.AlignCenter,
-                metrics.elidedText(title, Qt.TextElideMode.ElideRight, round(shown_width - 8)),
-            )
-            if len(day.columns) > 1:
-                painter.setFont(self.font())
-                painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
-                label_width = round(geometry.column_width - 8)
-                for column, room in enumerate(day.columns):
-                    x = left + column * geometry.column_width
-                    if x + geometry.column_width < geometry.axis_width or x > width:
-                        continue  # scrolled out of view
-                    key = (room or "Everyone", label_width)
-                    label = self._heading_cache.get(key)
-                    if label is None:
-                        label = self.fontMetrics().elidedText(
-                            key[0], Qt.TextElideMode.ElideRight, label_width
-                        )
-                        self._heading_cache[key] = label
-                    painter.drawText(
-                        QRectF(x + 4, 6 + line, geometry.column_width - 8, line),
-                        Qt.AlignmentFlag.AlignCenter,
-                        label,
-                    )
-        painter.setPen(palette.color(QPalette.ColorRole.Mid))
-        y = geometry.header_height - 0.5
-        painter.drawLine(QPointF(geometry.axis_width, y), QPointF(width, y))
-        painter.restore()
-
-    def _paint_axis(
-        self, painter: QPainter, geometry: _Geometry, origin: QPointF, height: int
-    ) -> None:
-        palette = self.palette()
-        painter.save()
-        axis = QRectF(0, geometry.header_height, geometry.axis_width, height)
-        painter.setClipRect(axis)
-        painter.fillRect(axis, palette.color(QPalette.ColorRole.Window))
-        painter.setFont(self.font())
-        metrics = self.fontMetrics()
-        text_colour = palette.color(QPalette.ColorRole.WindowText)
-        tick_colour = mix(palette.color(QPalette.ColorRole.Window), text_colour, 0.4)
-        for minute in range(0, self._layout.axis_minutes + 1, 30):
-            y = origin.y() + minute * geometry.pixels_per_minute
-            wall = self._layout.axis_start + minute
-            if wall % 60 == 0:
-                painter.setPen(text_colour)
-                label = f"{(wall // 60) % 24:02d}:00"
-                painter.drawText(
-                    QRectF(0, y + 2, geometry.axis_width - 8, metrics.height()),
-                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
-                    label,
-                )
-                painter.setPen(QPen(tick_colour, 1))
-                painter.drawLine(
-                    QPointF(geometry.axis_width - 8, y), QPointF(geometry.axis_width, y)
-                )
-            else:
-                painter.setPen(QPen(tick_colour, 1))
-                painter.drawLine(
-                    QPointF(geometry.axis_width - 4, y), QPointF(geometry.axis_width, y)
-                )
-        painter.setPen(palette.color(QPalette.ColorRole.Mid))
-        x = geometry.axis_width - 0.5
-        painter.drawLine(QPointF(x, geometry.header_height), QPointF(x, height))
-        painter.restore()
-
-    def _paint_block(self, painter: QPainter, placement: Placement, rect: QRectF) -> None:
-        theme = Theme.of(self.palette())
-        event_id = placement.id
-        selected = event_id == self._selected
-        hovered = event_id == self._hovered
-        starred = event_id in self._starred
-        dimmed = self.is_dimmed(event_id)
-        track = placement.event.track
-        colours = block_colours(
-            placement.event.kind,
-            theme,
-            track=self._track_colours.get(track) if track else None,
-            starred=starred,
-            selected=selected,
-            hovered=hovered,
-            dimmed=dimmed,
-        )
-        fill, border, ink = colours.fill, colours.border, colours.ink
-
-        painter.save()
-        if placement.open_ended:
-            gradient = QLinearGradient(rect.topLeft(), rect.bottomLeft())
-            gradient.setColorAt(0.0, fill)
-            gradient.setColorAt(0.55, fill)
-            faded = QColor(fill)
-            faded.setAlphaF(0.0)
-            gradient.setColorAt(1.0, faded)
-            painter.setBrush(gradient)
-        else:
-            painter.setBrush(fill)
-        pen = QPen(border, 2.0 if selected else 1.0)
-        if placement.personal or placement.open_ended:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        if self._highlight is not None and not dimmed:
-            pen = QPen(theme.accent, 2.0)
-        painter.setPen(pen)
-        inner = rect.adjusted(0.5, 0.5, -0.5, -0.5)
-        if rect.width() < MIN_TEXT_WIDTH:
-            # A sliver among thousands of parallel lanes: no letter fits, and
-            # laying out text for 20,000 of them made the first paint seconds long.
-            painter.drawRect(inner)
-            painter.restore()
-            return
-        painter.drawRoundedRect(inner, 3, 3)
-        barred = colours.bar
-        if barred:
-            painter.fillRect(QRectF(inner.left(), inner.top(), 3, inner.height()), border)
-
-        marks_width = self._paint_marks(painter, placement, rect, hovered or selected)
-        left = 7 if barred else 5
-        text_rect = rect.adjusted(left, 2, -4 - marks_width, -2)
-        if marks_width and text_rect.width() < MIN_TEXT_BESIDE_MARKS:
-            # A narrow block (a lane among parallel items): text under the marks,
-            # rather than no text at all beside them.
-            text_rect = rect.adjusted(left, 2 + self._star_rect(rect).height(), -4, -2)
-        painter.setPen(ink)
-        self._paint_block_text(painter, placement, text_rect, rect, ink)
-        painter.restore()
-
-    def _paint_marks(
-        self, painter: QPainter, placement: Placement, rect: QRectF, show_hollow: bool
-    ) -> float:
-        """Star and clash badge in the block's top right; returns the width they take."""
-        star_rect = self._star_rect(rect)
-        used = 0.0
-        starred = placement.id in self._starred
-        if placement.personal:
-            # Own appointments carry no star, but a clash badge where it would be.
-            star_rect = star_rect.translated(star_rect.width(), 0)
-        elif starred or show_hollow:
-            font = QFont(self.font())
-            font.setPixelSize(max(8, round(star_rect.height() * 0.8)))
-            painter.setFont(font)
-            painter.setPen(
-                STAR_COLOUR if starred else self.palette().color(QPalette.ColorRole.PlaceholderText)
-            )
-            painter.drawText(
-                star_rect, Qt.AlignmentFlag.AlignCenter, STAR if starred else HOLLOW_STAR
-            )
-            used = star_rect.width()
-        if placement.id in self._clashing:
-            size = min(14.0, star_rect.height())
-            badge = QRectF(star_rect.left() - size - 2, star_rect.top() + 3, size, size)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(ALERT_COLOUR)
-            painter.drawEllipse(badge)
-            font = QFont(self.font())
-            font.setBold(True)
-            font.setPixelSize(max(7, round(size * 0.75)))
-            painter.setFont(font)
-            painter.setPen(BADGE_INK)
-            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, "!")
-            used = size + 2 if placement.personal else star_rect.width() + size + 2
-        return used
-
-    def _paint_block_text(
-        self, painter: QPainter, placement: Placement, area: QRectF, block: QRectF, ink: QColor
-    ) -> None:
-        key = (placement.id, round(area.width()), round(area.height()), placement.open_ended)
-        plan = self._text_cache.get(key)
-        if plan is None:
-            plan = [
-                (font_key, y, height, self._static_text(text, font_key), muted)
-                for font_key, y, height, text, muted in block_text.plan_block_text(
-                    placement,
-                    self._conference.zone,
-                    self._fonts(),
-                    self.fontMetrics().height(),
-                    area.width(),
-                    area.height(),
-                    block.height(),
-                )
-            ]
-            self._text_cache[key] = plan
-        fonts = self._fonts()
-        muted = muted_ink(ink, self.palette().color(QPalette.ColorRole.Base))
-        for font_key, y, height, text, is_muted in plan:
-            painter.setFont(fonts[font_key])
-            painter.setPen(muted if is_muted else ink)
-            offset = (height - text.size().height()) / 2
-            painter.drawStaticText(QPointF(area.left(), area.top() + y + offset), text)
+        timetable_paint.paint(self, event)
 
     def _static_text(self, text: str, font_key: str) -> QStaticText:
         return block_text.static_text(text, self._fonts()[font_key])

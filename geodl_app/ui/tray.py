@@ -20,7 +20,7 @@ class Tray(QSystemTrayIcon):
 
     def __init__(
         self,
-        icon,  # type: ignore[no-untyped-def]
+        icon,
         *,
         show_window: Callable[[], None],
         next_up: Callable[[], tuple[str, str | None]],

@@ -20,7 +20,7 @@ class UpdateNotice(QFrame):
     def __init__(
         self,
         message: str,
-        on_show_changes: Callable[[], None] | None,
+        on_show_changes: Callable[[], object] | None,
         parent: QWidget,
     ) -> None:
         super().__init__(parent)
@@ -69,6 +69,8 @@ class UpdateNotice(QFrame):
 
     def _place(self) -> None:
         parent = self.parentWidget()
+        if parent is None:
+            return
         width = min(560, max(parent.width() - 2 * MARGIN, 200))
         self.setFixedWidth(width)
         layout = self.layout()
@@ -87,7 +89,7 @@ class UpdateNotice(QFrame):
 
 
 def show_update_notice(
-    parent: QWidget, message: str, on_show_changes: Callable[[], None] | None = None
+    parent: QWidget, message: str, on_show_changes: Callable[[], object] | None = None
 ) -> UpdateNotice:
     """Show the notice on *parent*, replacing one already there."""
     for old in parent.findChildren(UpdateNotice):
