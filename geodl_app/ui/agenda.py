@@ -62,7 +62,10 @@ class AgendaModel(QAbstractTableModel):
         self._sort_column = 0
         self._partners: dict[str, list[str]] = {}
         self._sort_order = Qt.SortOrder.AscendingOrder
-        self._track_colours: dict[str, QColor] = {}
+        # From the whole program, once: a filtered copy must not repaint the tracks.
+        self._track_colours = {
+            name: QColor(colour) for name, colour in conference_track_colours(conference).items()
+        }
         self._rebuild()
 
     def column(self, name: str) -> int:
@@ -82,10 +85,6 @@ class AgendaModel(QAbstractTableModel):
 
     def _rebuild(self) -> None:
         self._events = list(self._conference.events) + list(self._personal)
-        self._track_colours = {
-            name: QColor(colour)
-            for name, colour in conference_track_colours(self._conference).items()
-        }
         self._sort_events()
 
     def _sort_events(self) -> None:
