@@ -62,7 +62,10 @@ class AgendaModel(QAbstractTableModel):
         self._sort_column = 0
         self._partners: dict[str, list[str]] = {}
         self._sort_order = Qt.SortOrder.AscendingOrder
-        self._track_colours: dict[str, QColor] = {}
+        # From the whole program, once: a filtered copy must not repaint the tracks.
+        self._track_colours = {
+            name: QColor(colour) for name, colour in conference_track_colours(conference).items()
+        }
         self._rebuild()
 
     def column(self, name: str) -> int:
@@ -81,20 +84,19 @@ class AgendaModel(QAbstractTableModel):
         self.endResetModel()
 
     def _rebuild(self) -> None:
-        events = list(self._conference.events) + list(self._personal)
-        # Items starting together are listed in the programme's room order.
-        rank = {room: n for n, room in enumerate(self._conference.room_list)}
-        events.sort(key=lambda e: (e.start, rank.get(e.room or "", -1), e.end or e.start, e.id))
-        self._events = events
-        self._track_colours = {
-            name: QColor(colour)
-            for name, colour in conference_track_colours(self._conference).items()
-        }
+        self._events = list(self._conference.events) + list(self._personal)
         self._sort_events()
 
     def _sort_events(self) -> None:
-        """Order the rows by the sort column; time order breaks ties (a stable sort)."""
-        events = sorted(self._events, key=lambda e: (e.start, e.end or e.start, e.id))
+        """Order the rows by the sort column; time order breaks ties (a stable sort).
+
+        Items starting together are listed in the programme's room order.
+        """
+        rank = {room: n for n, room in enumerate(self._conference.room_list)}
+        events = sorted(
+            self._events,
+            key=lambda e: (e.start, rank.get(e.room or "", -1), e.end or e.start, e.id),
+        )
         name = self.COLUMNS[self._sort_column]
         if name not in ("day", "time"):
             key = self._sort_key(name)

@@ -69,7 +69,7 @@ class NowNextView(QWidget):
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.tree.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(Column.ROOM, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(Column.ROOM, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(Column.NOW, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(Column.LEFT, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(Column.NEXT, QHeaderView.ResizeMode.Stretch)

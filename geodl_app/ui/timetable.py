@@ -32,7 +32,12 @@ from geodl_app.layout import Direction, TimetableLayout, layout_conference, neig
 from geodl_app.model import Conference, Event
 from geodl_app.tracks import conference_track_colours
 from geodl_app.ui import block_text, timetable_paint
-from geodl_app.ui.timetable_geometry import Geometry, compute_geometry, content_rects
+from geodl_app.ui.timetable_geometry import (
+    Geometry,
+    base_pixels_per_minute,
+    compute_geometry,
+    content_rects,
+)
 from geodl_app.ui.timetable_paint import (  # its constants' old import place
     HOLLOW_STAR as HOLLOW_STAR,
 )
@@ -80,6 +85,7 @@ class Timetable(QAbstractScrollArea):
         self._conference = conference
         # From the whole program, once: a filtered copy must not repaint the tracks.
         self._track_colours = conference_track_colours(conference)
+        self._program_events = conference.events
         self._personal: tuple[Event, ...] = ()
         self._layout: TimetableLayout = layout_conference(conference)
         self._zoom = 1.0
@@ -93,6 +99,7 @@ class Timetable(QAbstractScrollArea):
         self._highlight: frozenset[str] | None = None
         self._geometry: Geometry | None = None
         self._rects: dict[str, QRectF] = {}
+        self._base_ppm: float | None = None
         self._text_cache: dict[tuple[str, int, int, bool], list] = {}
         self._font_cache: dict[str, QFont] = {}
         self._heading_cache: dict[tuple[str, int], str] = {}  # (room, width) -> elided
@@ -395,7 +402,16 @@ class Timetable(QAbstractScrollArea):
             self.viewport().width(),
             self.fontMetrics(),
             QFontMetrics(self._fonts()["small"]).height(),
+            self._base_pixels_per_minute(),
         )
+
+    def _base_pixels_per_minute(self) -> float:
+        # Worked out from the whole program once (and again if the font changes):
+        # a filter must not change the scale, and it walks every item.
+        if self._base_ppm is None:
+            small_line = QFontMetrics(self._fonts()["small"]).height()
+            self._base_ppm = base_pixels_per_minute(self._program_events, small_line)
+        return self._base_ppm
 
     def _content_rects(self) -> dict[str, QRectF]:
         """Block rectangles in content coordinates (0,0 = top left of the grid)."""
@@ -452,6 +468,7 @@ class Timetable(QAbstractScrollArea):
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
+        self._base_ppm = None  # the font may have changed
         self._invalidate()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
