@@ -84,16 +84,19 @@ class AgendaModel(QAbstractTableModel):
         self.endResetModel()
 
     def _rebuild(self) -> None:
-        events = list(self._conference.events) + list(self._personal)
-        # Items starting together are listed in the programme's room order.
-        rank = {room: n for n, room in enumerate(self._conference.room_list)}
-        events.sort(key=lambda e: (e.start, rank.get(e.room or "", -1), e.end or e.start, e.id))
-        self._events = events
+        self._events = list(self._conference.events) + list(self._personal)
         self._sort_events()
 
     def _sort_events(self) -> None:
-        """Order the rows by the sort column; time order breaks ties (a stable sort)."""
-        events = sorted(self._events, key=lambda e: (e.start, e.end or e.start, e.id))
+        """Order the rows by the sort column; time order breaks ties (a stable sort).
+
+        Items starting together are listed in the programme's room order.
+        """
+        rank = {room: n for n, room in enumerate(self._conference.room_list)}
+        events = sorted(
+            self._events,
+            key=lambda e: (e.start, rank.get(e.room or "", -1), e.end or e.start, e.id),
+        )
         name = self.COLUMNS[self._sort_column]
         if name not in ("day", "time"):
             key = self._sort_key(name)
