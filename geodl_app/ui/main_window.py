@@ -90,6 +90,8 @@ class MainWindow(QMainWindow):
     open_recent_requested = Signal(str)  # the file's path
     open_bundled_requested = Signal()
     export_requested = Signal()
+    export_notes_requested = Signal()  # File → Export Notes
+    preferences_requested = Signal()  # File → Preferences (Ctrl+,)
     library_requested = Signal()  # File → Conferences
     update_requested = Signal()  # File → Update
     changes_requested = Signal()  # File → Changes
