@@ -86,8 +86,11 @@ class Timetable(QAbstractScrollArea):
         # From the whole program, once: a filtered copy must not repaint the tracks.
         self._track_colours = conference_track_colours(conference)
         self._program_events = conference.events
+        self._program = conference
+        self._whole_layout: tuple[tuple[Event, ...], TimetableLayout] | None = None
         self._personal: tuple[Event, ...] = ()
         self._layout: TimetableLayout = layout_conference(conference)
+        self._whole_layout = ((), self._layout)
         self._zoom = 1.0
         self._day_filter = -1
         self._selected = ""
@@ -374,7 +377,15 @@ class Timetable(QAbstractScrollArea):
         return placement.event if placement else None
 
     def _relayout(self) -> None:
-        self._layout = layout_conference(self._conference, self._personal)
+        # The whole program's layout is kept: a filter cleared (back to every
+        # room and track) would otherwise lay out a congress's 1,400 items again.
+        whole = self._conference is self._program
+        if whole and self._whole_layout is not None and self._whole_layout[0] == self._personal:
+            self._layout = self._whole_layout[1]
+        else:
+            self._layout = layout_conference(self._conference, self._personal)
+            if whole:
+                self._whole_layout = (self._personal, self._layout)
         if self._selected and self._layout.find(self._selected) is None:
             self._selected = ""
             self.selection_changed.emit("")

@@ -68,7 +68,6 @@ class TrackLegend(QWidget):
         text = palette.color(QPalette.ColorRole.WindowText)
         edge = mix(palette.color(QPalette.ColorRole.Window), text, 0.4)
         shown, rest = self._layout()
-        x = 8.0
         for name, x in shown:
             swatch = QRectF(x, (height - SWATCH) / 2, SWATCH, SWATCH)
             painter.setPen(edge)
@@ -81,10 +80,12 @@ class TrackLegend(QWidget):
                 name,
             )
         if rest:
-            last = shown[-1][1] + SWATCH + 5 + metrics.horizontalAdvance(shown[-1][0]) + GAP
+            last = 8.0
+            if shown:
+                last = shown[-1][1] + SWATCH + 5 + metrics.horizontalAdvance(shown[-1][0]) + GAP
             painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
             painter.drawText(
-                QRectF(last if shown else 8, 0, self.width(), height),
+                QRectF(last, 0, self.width(), height),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                 _more(rest),
             )
