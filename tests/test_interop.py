@@ -74,6 +74,9 @@ def test_links_are_resolved_and_only_web_and_mail_addresses_kept() -> None:
             "https://fahrplan.example.org/2024/talk/X/",
         ),
         ("/system/a.pdf", None, None),  # nothing to resolve it against
+        ("github.com/someone", "https://example.org/", "https://github.com/someone"),
+        ("slides.pdf", "https://example.org/talk/1/", "https://example.org/talk/1/slides.pdf"),
+        ("slides.pdf", None, None),
         ("javascript:alert(1)", "https://example.org/", None),
         ("file:///etc/passwd", None, None),
         ("ipns://ipfs.io", None, None),
