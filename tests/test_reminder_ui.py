@@ -269,3 +269,24 @@ def test_snooze_on_a_reminder_reminds_again_five_minutes_later(
     due = schedule.next_due()
     assert due is not None
     assert due.astimezone(ZONE).strftime("%H:%M") == "14:11"
+
+
+def test_reminders_follow_the_conference_shown_and_outlive_a_reload(
+    qtbot: QtBot, companion: Companion
+) -> None:
+    from shared_programs import PROGRAMS, shared_file
+
+    from geodl_app.program import load_program
+
+    qtbot.waitUntil(lambda: companion.reminders is not None)
+    first = companion.reminders.schedule  # type: ignore[union-attr]
+    # The same conference again (as after a programme update): nothing is reminded twice.
+    companion.open_bundled()
+    assert companion.reminders.conference.id == CONF  # type: ignore[union-attr]
+    assert companion.reminders.schedule is first  # type: ignore[union-attr]
+    path = shared_file(PROGRAMS / "democon.frab.json")
+    other = load_program(path)
+    companion.switch_to(other, path)
+    assert companion.reminders.conference.id == other.id  # type: ignore[union-attr]
+    assert companion.reminders.plan_store.conference.id == other.id  # type: ignore[union-attr]
+    assert companion.reminders.schedule is not first  # type: ignore[union-attr]

@@ -209,13 +209,23 @@ class Companion:
     def _bind_reminders(self, window: MainWindow) -> None:
         from geodl_app.ui.reminder_driver import ReminderDriver
 
+        schedule = None
         if self.reminders is not None:
             self.reminders.stop()
+            if self.reminders.conference.id == window.conference.id:
+                # The same conference again (a programme update): what was already
+                # reminded stays reminded; only moved or new items are reminded again.
+                schedule = self.reminders.schedule
             self.reminders = None
         if self.plan is None or self.notifier is None:
             return
         self.reminders = ReminderDriver(
-            self.conference, self.plan.plan_store, self.settings, self.notifier, parent=window
+            window.conference,
+            self.plan.plan_store,
+            self.settings,
+            self.notifier,
+            parent=window,
+            schedule=schedule,
         )
 
     def _next_up(self) -> tuple[str, str | None]:
