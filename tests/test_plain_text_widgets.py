@@ -62,9 +62,7 @@ room = '''Hall {MARKUP}'''
 
 
 @pytest.fixture
-def hostile(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Companion]:
+def hostile(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Companion]:
     # While the talks run, so that "Now & next" lists them too.
     monkeypatch.setenv("GEODL_APP_NOW", "2024-06-12T10:40")
     path = tmp_path / "hostile.toml"
