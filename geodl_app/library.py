@@ -25,6 +25,7 @@ library or the plan has changed.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import re
@@ -248,14 +249,7 @@ class Library:
         return [self.bundled_entry(), *self.index.entries]
 
     def bundled_entry(self) -> Entry:
-        conference = load_bundled()
-        return Entry(
-            id=conference.id,
-            name=conference.name,
-            first_day=conference.first_day,
-            last_day=conference.last_day,
-            items=len(conference.events),
-        )
+        return _bundled_entry()
 
     def entry(self, entry_id: str) -> Entry:
         if entry_id == BUNDLED_ID:
@@ -613,6 +607,18 @@ class Library:
         finally:
             self._migrating = False
         return problems
+
+
+@functools.cache
+def _bundled_entry() -> Entry:
+    conference = load_bundled()
+    return Entry(
+        id=conference.id,
+        name=conference.name,
+        first_day=conference.first_day,
+        last_day=conference.last_day,
+        items=len(conference.events),
+    )
 
 
 def split_by_date(entries: Sequence[Entry], today: date) -> tuple[list[Entry], list[Entry]]:

@@ -64,3 +64,13 @@ def test_startup_phases_accounts_for_the_steps_to_the_first_paint(tmp_path: Path
     steps = [line.split("|")[1].strip() for line in rows[2:]]
     assert steps[0].startswith("command line") and steps[-2] == "first paint done"
     assert all(line.rstrip(" |").endswith("ms") for line in rows[2:])
+
+
+@pytest.mark.slow
+def test_library_open_prints_both_verdicts(tmp_path: Path) -> None:
+    if not FOSDEM.exists():
+        pytest.skip("shared conference data not present")
+    rows = table_rows(run_script("library_open.py", "--repeats", "1", data=tmp_path))
+    assert [name.split(".")[0] for name in rows] == ["1", "2"]
+    assert all(cells[-1] in ("met", "MISSED") for cells in rows.values())
+    assert not any(tmp_path.iterdir())

@@ -78,13 +78,16 @@ def test_ctrl_r_updates_in_the_background_and_tells_what_changed_in_the_plan(
     qtbot.waitUntil(lambda: window.findChild(QProgressBar) is not None)
     assert window.findChild(QProgressBar).isVisible()
     assert not window.update_action.isEnabled()  # one update at a time
+    assert not companion.library.update()
+    assert _notice(companion).message.text().startswith("An update is already running")
     # The event loop runs while the fetch waits: the window still reacts.
     window.set_view("agenda")
     assert window.view() == "agenda"
     server.gate.set()
 
-    qtbot.waitUntil(lambda: _notice(companion) is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: companion.window is not window, timeout=15_000)
     notice = _notice(companion)
+    assert notice is not None
     assert notice.message.text() == "FOSDEM 2021 updated: 2 of your starred items changed"
     new_window = companion.window
     assert new_window is not window
@@ -246,3 +249,20 @@ def test_a_cancelled_star_can_be_dismissed_or_relinked_from_the_changes_view(
     # The new talk now carries the star: listed as starred in the view.
     rows = [view.model.data(view.model.index(n, 0), ROW_ROLE) for n in range(view.model.rowCount())]
     assert next(r for r in rows if r.id == pv.NEW).starred
+
+
+def test_at_start_up_the_open_recent_list_becomes_library_entries(
+    qtbot, build, tmp_path: Path
+) -> None:
+    from geodl_app.recent import RecentPrograms
+
+    path = tmp_path / "fosdem.xml"
+    path.write_bytes(pv.version_1())
+    RecentPrograms().remember(path, "FOSDEM 2021")  # what an older version left
+    assert not Library().exists()
+    shown = build(load_bundled(), BUNDLED_ID)
+    qtbot.waitUntil(lambda: getattr(shown, "_settling", None) is not None, timeout=10_000)
+    shown._settling.worker.join(30)
+    assert [e.source for e in Library().entries()] == [None, str(path.resolve())]
+    dialog = shown.library.show_library()
+    assert dialog.tree.topLevelItemCount() == 3  # "Past", GDL 2024, FOSDEM 2021
