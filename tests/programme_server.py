@@ -88,6 +88,17 @@ class ProgrammeServer:
     def _moved(self, request) -> None:  # type: ignore[no-untyped-def]
         request._send(302, b"", Location=self.url("programme.xml"))
 
+    def _cookie(self, request) -> None:  # type: ignore[no-untyped-def]
+        request._send(
+            302, b"", Location=self.url("programme.xml"), Set_Cookie="session=secret; Path=/"
+        )
+
+    def _huge(self, request) -> None:  # type: ignore[no-untyped-def]
+        request.send_response(200)
+        request.send_header("Content-Length", str(10**12))
+        request.end_headers()
+        request.close_connection = True
+
     def _loop(self, request) -> None:  # type: ignore[no-untyped-def]
         request._send(302, b"", Location=self.url("loop"))
 

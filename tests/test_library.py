@@ -342,3 +342,10 @@ def test_a_cancelled_starred_item_is_listed_apart_by_its_last_known_title(source
             "Products versus Protocols (was Sat 6 Feb 10:00–10:25, D.rtc), cancelled or removed",
         )
     ]
+
+
+def test_items_with_new_ids_and_titles_match_by_their_event_page() -> None:
+    page = "https://fosdem.org/2021/schedule/event/nemo/"
+    old = [_event("a", "Let's find NeMo", 9, "A", "Stephan").model_copy(update={"url": page})]
+    new = [_event("z", "Finding NeMo", 9, "A", "Stephan").model_copy(update={"url": page + ""})]
+    assert match_items(old, new) == {"a": "z"}

@@ -103,6 +103,7 @@ def test_a_redirect_is_followed(server: ProgrammeServer) -> None:
         ("loop", "too many redirects"),
         ("cut", "the connection closed early"),
         ("endless", "too large"),
+        ("huge", "too large (1000000000000 bytes"),
         ("missing", "the server answered 404"),
     ],
 )
@@ -198,3 +199,49 @@ def test_program_stays_a_one_off_file_outside_the_library(
     assert status == 0 and len(json.loads(output)) == 773
     assert not (isolated_user_dirs / "library").exists()
     assert run("--program", str(path), "--conference", "fosdem-2021", "list")[0] == 2
+
+
+def test_no_cookie_is_kept_or_sent(server: ProgrammeServer) -> None:
+    assert run("add", server.url("cookie")) == (0, "fosdem-2021\n")
+    assert [path for path, _ in server.requests] == ["/cookie", "/programme.xml"]
+    assert all("Cookie" not in headers for _, headers in server.requests)
+
+
+def test_a_server_that_does_not_answer_in_time(server: ProgrammeServer) -> None:
+    server.gate.clear()
+    with pytest.raises(fetch.FetchError, match="no answer"):
+        fetch.fetch(server.url("programme.xml"), timeout=0.5)
+    server.gate.set()
+
+
+def test_a_certificate_that_cannot_be_trusted_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], isolated_user_dirs: Path
+) -> None:
+    import os
+    import shutil
+    import ssl
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("openssl is needed for the TLS test (Debian package openssl)")
+        pytest.skip("openssl is not installed")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    served = ProgrammeServer(pv.version_1())
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    served.httpd.socket = context.wrap_socket(served.httpd.socket, server_side=True)
+    try:
+        url = served.url("programme.xml").replace("http://", "https://")
+        status, output = run("add", url)
+    finally:
+        served.stop()
+    err = capsys.readouterr().err
+    assert (status, output) == (2, "")
+    assert "certificate cannot be trusted" in err and len(err.splitlines()) == 1
+    assert not (isolated_user_dirs / "library").exists()
