@@ -366,7 +366,8 @@ class Library:
         wanted = normalise_source(source)
         got = _obtain(wanted, None, fetcher)
         data = got.data
-        assert data is not None
+        if data is None:  # "not modified" to a request that named no version
+            raise LibraryError(f"{wanted}: the server sent no programme (304 Not Modified)")
         if conference is None:
             conference = parse_program(data, source=wanted, timezone=timezone)
         with self._locked():
