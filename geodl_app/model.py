@@ -153,6 +153,12 @@ class Track(_Frozen):
     def _lower_case(cls, value: object) -> object:
         return value.strip().lower() if isinstance(value, str) else value
 
+    @field_validator("name", mode="before")
+    @classmethod
+    def _one_line(cls, value: object) -> object:
+        # As an event's track is cleaned, so that the two names still match.
+        return clean_line(value) if isinstance(value, str) else value
+
 
 class Event(_Frozen):
     """One item of the program: a talk, a break, a meal, a meeting, ..."""
@@ -250,6 +256,14 @@ class Conference(_Frozen):
     @classmethod
     def _one_line(cls, value: object) -> object:
         return clean_line(value) if isinstance(value, str) else value
+
+    @field_validator("room_list", mode="before")
+    @classmethod
+    def _rooms_one_line(cls, value: object) -> object:
+        # As an event's room is cleaned, so that the two names still match.
+        if isinstance(value, list | tuple):
+            return tuple(clean_line(v) if isinstance(v, str) else v for v in value)
+        return value
 
     # Built with the conference (below), so that two equal programs compare
     # equal whichever of them has been looked into: pydantic compares private

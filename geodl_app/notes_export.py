@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from geodl_app import wording
 from geodl_app.bookmarks import Plan
-from geodl_app.model import Conference, Event
+from geodl_app.model import Conference, Event, clean_text
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -83,5 +83,6 @@ def _section(
     if abstract and event.paragraphs:
         out += [f"> {text(event.paragraphs[0])}", ""]
     if note.strip():
-        out += [note.strip(), ""]
+        # The attendee's own Markdown, kept as written, but no control character.
+        out += [clean_text(note).strip(), ""]
     return out

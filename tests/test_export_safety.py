@@ -171,3 +171,18 @@ def test_the_model_keeps_no_control_character_from_any_reader() -> None:
     assert event.title == "Bell and[31m red"
     assert (event.track, event.speakers, event.abstract) == ("Maintrack", ("Ada",), "one\n\ntwo")
     assert conference.name == "ConfX"
+
+
+def test_no_control_character_reaches_the_notes_export() -> None:
+    from geodl_app.bookmarks import empty_plan
+    from geodl_app.notes_export import notes_markdown
+
+    conference = hostile_conference()
+    plan = empty_plan(conference.id).model_copy(
+        update={"starred": ("talk-1",), "notes": {"talk-1": hostile("my **own** note")}}
+    )
+    markdown = notes_markdown(conference, plan)
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f]", markdown), repr(
+        re.findall("[\x00-\x09\x0b-\x1f\x7f]", markdown)
+    )
+    assert "my **own** note" in markdown  # the attendee's Markdown, as written

@@ -559,3 +559,19 @@ def test_every_command_prints_instants_in_the_conference_zone() -> None:
     assert clashes  # the welcome and the info desk overlap
     assert now["at"] == "2021-02-06T09:10:00+01:00"  # type: ignore[index]
     assert {text[-6:] for text in printed} == {"+01:00"}
+
+
+def test_listed_rooms_and_tracks_match_their_items_however_spaced() -> None:
+    conference = Conference(
+        id="c",
+        name="C",
+        first_day="2024-06-11",
+        last_day="2024-06-11",
+        timezone="UTC",
+        room_list=("Saal\t 2", " Saal  1 "),
+        track_list=(Track(name="Art  &\nCode", color="#ABCDEF"),),
+        events=(_event("x", "Saal   1", 9, "Art & Code"), _event("y", "Saal 2", 10)),
+    )
+    assert conference.room_list == ("Saal 2", "Saal 1")
+    assert conference.rooms == ["Saal 2", "Saal 1"]
+    assert conference.track_color("Art & Code") == "#abcdef"

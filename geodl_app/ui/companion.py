@@ -124,8 +124,6 @@ class Companion:
         self.reminders: ReminderDriver | None = None  # of the conference shown
         self.library = LibraryBinding(self)
         self.window = self._build(conference)
-        if self.settings.settings.open_on_now_and_next and self._conference_running():
-            self.window.set_view("now")
         if persist:
             QTimer.singleShot(REMINDERS_DELAY_MS, self.window, self._start_reminders)
             # The library is read once the window is up: the first paint does not wait.
@@ -233,17 +231,6 @@ class Companion:
         self.reminders = ReminderDriver(
             self.conference, self.plan.plan_store, self.settings, self.notifier, parent=window
         )
-
-    def _conference_running(self) -> bool:
-        """Whether today (on the window's clock) is one of the conference's days."""
-        from geodl_app import clock
-
-        conference = self.conference
-        try:
-            today = clock.now(conference.zone).date()
-        except clock.ClockError:
-            return False
-        return conference.first_day <= today <= conference.last_day
 
     def _next_up(self) -> tuple[str, str | None]:
         """The tray's "Next up: …": the first plan item starting after now, and its id."""

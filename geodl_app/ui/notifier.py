@@ -107,7 +107,8 @@ class DesktopNotifications(QObject):
         if "body-markup" in self.capabilities:
             body = _escape_markup(body)
         flat_actions = [part for key, label in actions for part in (key, label)]
-        hints = {"category": "im.received", "desktop-entry": APP_NAME}
+        # The menu entry's name lets the desktop show the app's own icon and name.
+        hints = {"desktop-entry": APP_NAME}
         try:
             result = QMetaObject.invokeMethod(
                 self._interface,
