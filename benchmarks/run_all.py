@@ -19,6 +19,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import bench_bigprog
 import bench_clashes
 import bench_interaction
 import bench_startup
@@ -33,6 +34,7 @@ def main() -> None:
     # child processes: each part runs on a machine as quiet as it can be.
     rows = bench_clashes.rows()
     rows += bench_interaction.rows()
+    rows += bench_bigprog.rows(args.repeats)
     rows += bench_startup.measure(args.repeats)
     rows.sort(key=lambda row: row[0])
     print(f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores\n")

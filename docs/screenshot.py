@@ -67,7 +67,7 @@ def main() -> int:
     parser.add_argument("--select", default="talk-bokman")
     parser.add_argument("--beside", action="append", default=[])
     parser.add_argument("--search", default="")
-    parser.add_argument("--view", choices=["grid", "agenda", "plan"], default="grid")
+    parser.add_argument("--view", choices=["grid", "agenda", "plan", "now"], default="grid")
     parser.add_argument("--star", action="append", default=[])
     parser.add_argument(
         "--appointment",

@@ -25,15 +25,15 @@ library or the plan has changed.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
-import json
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
@@ -42,7 +42,13 @@ from geodl_app.changes import ItemChange, compare, merge_pending, renamed_ids
 from geodl_app.errors import ProgramError, UserError
 from geodl_app.model import ID_PATTERN, Conference
 from geodl_app.program import MAX_PROGRAM_BYTES, load_bundled, parse_program
-from geodl_app.savefile import write_atomic
+from geodl_app.savefile import (
+    CannotWrite,
+    VersionedFormat,
+    read_versioned,
+    write_atomic,
+    write_versioned,
+)
 
 FOLDER_NAME = "library"
 INDEX_NAME = "index.json"
@@ -107,8 +113,9 @@ class Index(_Strict):
 
 
 class StoredProgramme(_Strict):
-    format: str = PROGRAMME_FORMAT
-    version: int = FORMAT_VERSION
+    format: Literal["geodl-app-programme"] = "geodl-app-programme"
+    # A copy written by a newer app is refused, not misread (the source can be read again).
+    version: Literal[1] = 1
     conference: Conference
 
 
@@ -122,6 +129,26 @@ class ChangeLog(_Strict):
     format: str = CHANGES_FORMAT
     version: int = FORMAT_VERSION
     updates: tuple[UpdateRecord, ...] = ()
+
+
+def _dump(value: BaseModel) -> bytes:
+    return (value.model_dump_json(indent=1) + "\n").encode()
+
+
+INDEX_FILE: VersionedFormat[Index] = VersionedFormat(
+    version=FORMAT_VERSION,
+    parse=Index.model_validate,
+    dump=_dump,
+    name=INDEX_FORMAT,
+    what="library index",
+)
+CHANGES_FILE: VersionedFormat[ChangeLog] = VersionedFormat(
+    version=FORMAT_VERSION,
+    parse=ChangeLog.model_validate,
+    dump=_dump,
+    name=CHANGES_FORMAT,
+    what="change log",
+)
 
 
 @dataclass(frozen=True)
@@ -204,29 +231,15 @@ class Library:
 
     def _read_index(self) -> Index:
         try:
-            data = self.index_path.read_bytes()
-        except FileNotFoundError:
-            return Index()
-        except OSError as error:
+            result = read_versioned(self.index_path, INDEX_FILE)
+        except (OSError, CannotWrite) as error:
+            # Shown as it is; nothing is written over a file that cannot be read.
             self._read_only = True
-            self.problem = f"{self.index_path}: cannot be read ({error.strerror or error})"
+            self.problem = f"{self.index_path}: cannot be read ({_first_line(error)})"
             return Index()
-        try:
-            raw = json.loads(data)
-            version = raw.get("version") if isinstance(raw, dict) else None
-            if isinstance(version, int) and version > FORMAT_VERSION:
-                self._read_only = True
-                self.problem = (
-                    f"{self.index_path}: written by a newer version of the app; left unchanged"
-                )
-                return Index()
-            return Index.model_validate(raw)
-        except (ValueError, RecursionError, ValidationError):
-            kept = self.index_path.with_name(f"{INDEX_NAME}.unreadable-{_stamp()}")
-            with contextlib.suppress(OSError):
-                os.replace(self.index_path, kept)
-            self.problem = f"{self.index_path}: unreadable; it was kept as {kept.name}"
-            return Index()
+        if result.problem is not None:
+            self.problem = str(result.problem)
+        return result.value or Index()
 
     def exists(self) -> bool:
         return self.index_path.exists()
@@ -236,14 +249,7 @@ class Library:
         return [self.bundled_entry(), *self.index.entries]
 
     def bundled_entry(self) -> Entry:
-        conference = load_bundled()
-        return Entry(
-            id=conference.id,
-            name=conference.name,
-            first_day=conference.first_day,
-            last_day=conference.last_day,
-            items=len(conference.events),
-        )
+        return _bundled_entry()
 
     def entry(self, entry_id: str) -> Entry:
         if entry_id == BUNDLED_ID:
@@ -284,7 +290,7 @@ class Library:
         if self._read_only:
             raise LibraryError(self.problem or f"{self.index_path}: cannot be written")
         self.folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.index_path, (index.model_dump_json(indent=2) + "\n").encode())
+        write_versioned(self.index_path, INDEX_FILE, index)
         self._index = index
 
     @contextlib.contextmanager
@@ -523,15 +529,16 @@ class Library:
     def change_log(self, entry_id: str) -> ChangeLog:
         path = self.changes_path(entry_id)
         try:
-            return ChangeLog.model_validate_json(path.read_bytes())
-        except FileNotFoundError:
-            return ChangeLog()
-        except (OSError, ValueError) as error:
+            result = read_versioned(path, CHANGES_FILE)
+        except (OSError, CannotWrite) as error:
             raise LibraryError(f"{path}: cannot be read ({_first_line(error)})") from None
+        if result.problem is not None:
+            self.problem = str(result.problem)
+        return result.value or ChangeLog()
 
     def _save_log(self, entry_id: str, log: ChangeLog) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.changes_path(entry_id), (log.model_dump_json(indent=1) + "\n").encode())
+        write_versioned(self.changes_path(entry_id), CHANGES_FILE, log)
 
     def pending_changes(self, entry_id: str) -> list[ItemChange]:
         """The changes not yet acknowledged, one per item, merged across updates."""
@@ -539,6 +546,26 @@ class Library:
             return []
         log = self.change_log(entry_id)
         return merge_pending(u.changes for u in log.updates if not u.acknowledged)
+
+    def gone_items(self, entry_id: str) -> dict[str, str]:
+        """Items updates took out of the programme, as last known: id -> a description."""
+        from geodl_app.changes import when
+
+        if entry_id == BUNDLED_ID or not self.changes_path(entry_id).exists():
+            return {}
+        try:
+            log = self.change_log(entry_id)
+            zone = self.load(entry_id).zone
+        except (LibraryError, ProgramError):
+            return {}
+        gone: dict[str, str] = {}
+        for update in log.updates:
+            for change in update.changes:
+                if change.new_id is None and change.old_id and change.before is not None:
+                    before = change.before
+                    room = f", {before.room}" if before.room else ""
+                    gone[change.old_id] = f"{before.title} (was {when(before, zone)}{room})"
+        return gone
 
     def acknowledge(self, entry_id: str) -> None:
         """Mark every change of *entry_id* seen."""
@@ -580,6 +607,18 @@ class Library:
         finally:
             self._migrating = False
         return problems
+
+
+@functools.cache
+def _bundled_entry() -> Entry:
+    conference = load_bundled()
+    return Entry(
+        id=conference.id,
+        name=conference.name,
+        first_day=conference.first_day,
+        last_day=conference.last_day,
+        items=len(conference.events),
+    )
 
 
 def split_by_date(entries: Sequence[Entry], today: date) -> tuple[list[Entry], list[Entry]]:

@@ -9,7 +9,7 @@ displays the rows; :func:`plan_summary` is the line above them.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -50,8 +50,18 @@ class PlanRow:
         return self.kind in (RowKind.DAY, RowKind.MISSING_HEADING)
 
 
-def plan_rows(conference: Conference, plan: Plan, clashes: Sequence[Clash]) -> list[PlanRow]:
-    """Every row of My plan for *plan* in *conference*, in order."""
+def plan_rows(
+    conference: Conference,
+    plan: Plan,
+    clashes: Sequence[Clash],
+    gone: Mapping[str, str] | None = None,
+) -> list[PlanRow]:
+    """Every row of My plan for *plan* in *conference*, in order.
+
+    *gone* describes starred items that left the programme as the library last
+    knew them (id -> "Title (was Sat 6 Feb 10:00–10:25, D.rtc)").
+    """
+    gone = gone or {}
     items = planned_items(plan.starred_events(conference), plan.appointments)
     by_day: dict[date, list[PlannedItem]] = defaultdict(list)
     for item in items:
@@ -73,7 +83,7 @@ def plan_rows(conference: Conference, plan: Plan, clashes: Sequence[Clash]) -> l
             PlanRow(
                 RowKind.MISSING,
                 "",
-                item_id,
+                f"{gone[item_id]}, cancelled or removed" if item_id in gone else item_id,
                 item_id=item_id,
                 tone="missing",
                 tip=f"{item_id} is no longer in the program",

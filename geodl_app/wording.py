@@ -86,7 +86,9 @@ def clock_range(
 
 
 def time_range(event: Event, zone: tzinfo) -> str:
-    """ "14:10–14:50", or "19:00–" for an item with no end."""
+    """ "14:10–14:50", "19:00–" for an item with no end, "12:00" for one that takes no time."""
+    if event.end == event.start:
+        return clock(event.start, zone)
     return clock_range(event.start, event.end, zone)
 
 

@@ -45,6 +45,7 @@ def table_rows(output: str) -> dict[str, list[str]]:
 def test_run_all_prints_a_verdict_for_every_goal(tmp_path: Path) -> None:
     rows = table_rows(run_script("run_all.py", "--repeats", "1", data=tmp_path))
     expected = ["1. start to painted window", "4. clashes", "6. star toggled"]
+    expected += ["7. open the 90-room congress", "8. scroll", "9. filter"]
     if FOSDEM.exists():
         expected += ["2. open FOSDEM 2021", "3. search keystroke", "5. peak memory"]
     for goal in expected:
@@ -63,3 +64,13 @@ def test_startup_phases_accounts_for_the_steps_to_the_first_paint(tmp_path: Path
     steps = [line.split("|")[1].strip() for line in rows[2:]]
     assert steps[0].startswith("command line") and steps[-2] == "first paint done"
     assert all(line.rstrip(" |").endswith("ms") for line in rows[2:])
+
+
+@pytest.mark.slow
+def test_library_open_prints_both_verdicts(tmp_path: Path) -> None:
+    if not FOSDEM.exists():
+        pytest.skip("shared conference data not present")
+    rows = table_rows(run_script("library_open.py", "--repeats", "1", data=tmp_path))
+    assert [name.split(".")[0] for name in rows] == ["1", "2"]
+    assert all(cells[-1] in ("met", "MISSED") for cells in rows.values())
+    assert not any(tmp_path.iterdir())

@@ -1,13 +1,14 @@
 """Our exports as the attendees' client programs read them.
 
-ConfClerk and Confy read the Pentabarf XML, Giggity the frab JSON, calendars
-the iCalendar file. Each export is re-read here by a small reader written in
-the test with the standard library only, checking what those clients need:
-an integer id on every person (ConfClerk shows no speakers without), the
-event page in ``<url>``, a name on every room, a ``duration`` and a ``date``
-with its offset, and the same instants as the program, across the autumn
-fold and the spring gap. The calendar is also read by the ``icalendar``
-package and, where it is installed, by khal (CI installs it).
+ConfClerk, Confy and Giggity read the Pentabarf XML, the c3voc tools and
+apps built on them the frab JSON, calendars the iCalendar file. Each export
+is re-read here by a small reader written in the test with the standard
+library only, checking what those clients need: an integer id on every
+person (ConfClerk shows no speakers without), the event page in ``<url>``, a
+name on every room, a ``duration`` and a ``date`` with its offset, and the
+same instants as the program, across the autumn fold and the spring gap. The
+calendar is also read by the ``icalendar`` package and, where it is
+installed, by khal (CI installs it).
 """
 
 from __future__ import annotations
@@ -97,14 +98,21 @@ def check_against(items: list[dict[str, object]], conference: Conference) -> Non
 
 
 def confclerk_read(data: bytes) -> list[dict[str, object]]:
-    """The Pentabarf XML as ConfClerk and Confy read it: day, room, event."""
+    """The Pentabarf XML as ConfClerk, Confy and Giggity read it: day, room, event."""
     root = ET.fromstring(data)
     items: list[dict[str, object]] = []
     for day in root.findall("day"):
         for room in day.findall("room"):
             for event in room.findall("event"):
                 start = with_offset(event.findtext("date"))
-                assert event.findtext("start") == start.strftime("%H:%M")
+                # ConfClerk itself takes the day's date and the event's HH:MM
+                # start, the conference's wall clock: they must say the same.
+                assert (day.get("date"), event.findtext("start")) == (
+                    start.date().isoformat(),
+                    start.strftime("%H:%M"),
+                )
+                # Its room is the <room name> around the event, also written inside.
+                assert event.findtext("room") == room.get("name")
                 persons = event.find("persons")
                 items.append(
                     {
@@ -123,18 +131,18 @@ def confclerk_read(data: bytes) -> list[dict[str, object]]:
 
 
 @pytest.mark.parametrize("name", PROGRAMS_TO_CHECK)
-def test_pentabarf_export_reads_in_confclerk_and_confy(name: str) -> None:
+def test_pentabarf_export_reads_in_confclerk_confy_and_giggity(name: str) -> None:
     conference = program(name)
     items = confclerk_read(formats.write(formats.PENTABARF, conference))
     check_against(items, conference)
     check_persons(items, conference)
 
 
-# ------------------------------------------------------------------ Giggity
+# ------------------------------------------------------- frab / c3voc JSON
 
 
-def giggity_read(data: bytes) -> list[dict[str, object]]:
-    """The frab JSON as Giggity reads it: days, rooms by name, events."""
+def schedule_json_read(data: bytes) -> list[dict[str, object]]:
+    """The frab JSON as a client of c3voc schedule JSON reads it: days, rooms by name."""
     document = json.loads(data)
     items: list[dict[str, object]] = []
     for day in document["schedule"]["conference"]["days"]:
@@ -156,9 +164,9 @@ def giggity_read(data: bytes) -> list[dict[str, object]]:
 
 
 @pytest.mark.parametrize("name", PROGRAMS_TO_CHECK)
-def test_frab_json_export_reads_in_giggity(name: str) -> None:
+def test_frab_json_export_reads_in_a_schedule_json_client(name: str) -> None:
     conference = program(name)
-    items = giggity_read(formats.write(formats.FRAB_JSON, conference))
+    items = schedule_json_read(formats.write(formats.FRAB_JSON, conference))
     check_against(items, conference)
     check_persons(items, conference)
 

@@ -100,3 +100,11 @@ def test_filters_are_remembered_per_conference(qtbot, ccc: Conference, gdl: Conf
     assert again.track_filter() == frozenset({ccc.tracks[0]})
     assert {p.event.room for p in again.timetable.layout_model.placements()} <= rooms | {None}
     assert QApplication.instance() is not None
+
+
+def test_clearing_a_filter_reuses_the_whole_programmes_layout(window: MainWindow) -> None:
+    whole = window.timetable.layout_model
+    window.set_track_filter([window.conference.tracks[0]])
+    assert window.timetable.layout_model is not whole
+    window.set_track_filter(None)
+    assert window.timetable.layout_model is whole  # not laid out again

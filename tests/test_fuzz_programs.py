@@ -64,7 +64,9 @@ TEXTS = st.one_of(
     st.text(max_size=12),
     st.sampled_from(
         ["", "00:00", "99:99", "25:00", "2024-13-45", "9999-12-31", "Europe", "A" * 300,
-         "\r\nBEGIN:VEVENT", "<b>x</b>", "-1", "1" * 40, "\x00\x1b\x7f", "Europe/Berlin"]
+         "\r\nBEGIN:VEVENT", "<b>x</b>", "-1", "1" * 40, "\x00\x1b\x7f", "Europe/Berlin",
+         "FREQ=DAILY", "FREQ=SECONDLY", "FREQ=MINUTELY;COUNT=100000",
+         "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "20200111T100000Z", "20200111", "PT0S", "-PT1H"]
     ),
 )  # fmt: skip
 
@@ -144,7 +146,7 @@ def mutate_ics(data: bytes, draw: Callable[..., Any]) -> bytes:
             name = draw(
                 st.sampled_from(
                     ["DTSTART", "DTEND", "DURATION", "TZID", "X-WR-TIMEZONE", "UID", "SUMMARY",
-                     "BEGIN", "END", "EXDATE", "RDATE"]
+                     "BEGIN", "END", "EXDATE", "RDATE", "RRULE", "RECURRENCE-ID"]
                 )
             )  # fmt: skip
             lines.insert(at, f"{name}:{draw(TEXTS)}")

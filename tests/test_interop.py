@@ -74,6 +74,9 @@ def test_links_are_resolved_and_only_web_and_mail_addresses_kept() -> None:
             "https://fahrplan.example.org/2024/talk/X/",
         ),
         ("/system/a.pdf", None, None),  # nothing to resolve it against
+        ("github.com/someone", "https://example.org/", "https://github.com/someone"),
+        ("slides.pdf", "https://example.org/talk/1/", "https://example.org/talk/1/slides.pdf"),
+        ("slides.pdf", None, None),
         ("javascript:alert(1)", "https://example.org/", None),
         ("file:///etc/passwd", None, None),
         ("ipns://ipfs.io", None, None),
@@ -575,3 +578,21 @@ def test_listed_rooms_and_tracks_match_their_items_however_spaced() -> None:
     assert conference.room_list == ("Saal 2", "Saal 1")
     assert conference.rooms == ["Saal 2", "Saal 1"]
     assert conference.track_color("Art & Code") == "#abcdef"
+
+
+def test_the_agenda_lists_items_starting_together_in_programme_room_order(qtbot) -> None:
+    from geodl_app.ui.agenda import AgendaModel
+
+    conference = Conference(
+        id="c",
+        name="C",
+        first_day="2024-06-11",
+        last_day="2024-06-11",
+        timezone="UTC",
+        room_list=("Main hall", "Annex", "Cellar"),
+        events=(_event("a-cellar", "Cellar", 9), _event("b-annex", "Annex", 9),
+                _event("c-main", "Main hall", 9), _event("d-none", None, 9)),
+    )  # fmt: skip
+    model = AgendaModel(conference)
+    rows = [model.event_at(row).id for row in range(model.rowCount())]  # type: ignore[union-attr]
+    assert rows == ["d-none", "c-main", "b-annex", "a-cellar"]

@@ -92,3 +92,16 @@ def test_a_zero_length_item_exported_and_read_again_stays_zero_length(
     for kind in (formats.PENTABARF, formats.FRAB_JSON, formats.ICAL):
         again = formats.read(kind, formats.write(kind, gdl), f"again.{kind}")
         assert sum(e.end is None for e in again.events) == sum(e.end is None for e in gdl.events)
+
+
+def test_a_zero_length_item_is_shown_at_its_instant(tmp_path: Path) -> None:
+    from geodl_app import wording
+
+    path = tmp_path / "zero.ics"
+    path.write_text(ICAL_ZERO, encoding="utf-8")
+    conference = load_program(path)
+    deadline = conference.event("deadline")
+    talk = conference.event("talk")
+    assert deadline is not None and talk is not None
+    assert wording.time_range(deadline, conference.zone) == "10:00"  # not "10:00–10:00"
+    assert wording.time_range(talk, conference.zone) == "09:30–10:30"

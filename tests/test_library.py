@@ -296,3 +296,49 @@ def test_a_starred_item_moved_into_a_clash_says_so(source: Path) -> None:
         "time: Sat 6 Feb 10:00–10:05 → Sat 6 Feb 16:00–16:05",
     )
     assert rows[pv.RETITLED].clash == "" and not rows[pv.RETITLED].starred
+
+
+@pytest.mark.parametrize(
+    ("content", "label"),
+    [(b"{not json", "unreadable"), (b'{"format": "geodl-app-library", "version": 9}', "newer")],
+)
+def test_an_index_that_cannot_be_used_is_kept_aside_and_reported(
+    source: Path, isolated_user_dirs: Path, content: bytes, label: str
+) -> None:
+    Library().add(str(source))
+    index = isolated_user_dirs / "library" / "index.json"
+    index.write_bytes(content)
+    library = Library()
+    assert [e.id for e in library.entries()] == [BUNDLED_ID]
+    assert library.problem is not None and "it was kept as index.json." + label in library.problem
+    kept = list(index.parent.glob(f"index.json.{label}-*"))
+    assert len(kept) == 1 and kept[0].read_bytes() == content
+
+
+def test_a_stored_copy_from_a_newer_app_is_refused_not_misread(source: Path) -> None:
+    library = Library()
+    library.add(str(source))
+    path = library.programme_path("fosdem-2021")
+    path.write_bytes(path.read_bytes().replace(b'"version":1', b'"version":2', 1))
+    with pytest.raises(ProgramError, match="damaged"):
+        library.load("fosdem-2021")
+
+
+def test_a_cancelled_starred_item_is_listed_apart_by_its_last_known_title(source: Path) -> None:
+    from geodl_app.plan_rows import RowKind, plan_rows
+
+    library = Library()
+    library.add(str(source))
+    BookmarkStore("fosdem-2021").star([pv.CANCELLED])
+    source.write_bytes(pv.version_2())
+    library.update("fosdem-2021")
+    library.acknowledge("fosdem-2021")  # still listed apart once the change was seen
+    plan = BookmarkStore("fosdem-2021").plan
+    rows = plan_rows(library.load("fosdem-2021"), plan, [], library.gone_items("fosdem-2021"))
+    missing = [r for r in rows if r.kind is RowKind.MISSING]
+    assert [(r.item_id, r.text) for r in missing] == [
+        (
+            pv.CANCELLED,
+            "Products versus Protocols (was Sat 6 Feb 10:00–10:25, D.rtc), cancelled or removed",
+        )
+    ]

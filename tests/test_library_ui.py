@@ -20,6 +20,7 @@ from geodl_app.library import BUNDLED_ID, Library
 from geodl_app.library_cli import selected_id
 from geodl_app.model import Conference
 from geodl_app.program import load_bundled
+from geodl_app.ui.agenda import ID_ROLE
 from geodl_app.ui.changes_view import ROW_ROLE
 from geodl_app.ui.companion import Companion
 from geodl_app.ui.update_notice import UpdateNotice
@@ -77,13 +78,16 @@ def test_ctrl_r_updates_in_the_background_and_tells_what_changed_in_the_plan(
     qtbot.waitUntil(lambda: window.findChild(QProgressBar) is not None)
     assert window.findChild(QProgressBar).isVisible()
     assert not window.update_action.isEnabled()  # one update at a time
+    assert not companion.library.update()
+    assert _notice(companion).message.text().startswith("An update is already running")
     # The event loop runs while the fetch waits: the window still reacts.
     window.set_view("agenda")
     assert window.view() == "agenda"
     server.gate.set()
 
-    qtbot.waitUntil(lambda: _notice(companion) is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: companion.window is not window, timeout=15_000)
     notice = _notice(companion)
+    assert notice is not None
     assert notice.message.text() == "FOSDEM 2021 updated: 2 of your starred items changed"
     new_window = companion.window
     assert new_window is not window
@@ -91,6 +95,10 @@ def test_ctrl_r_updates_in_the_background_and_tells_what_changed_in_the_plan(
     assert new_window.findChild(QProgressBar) is None
     assert companion.plan.plan_store.starred_ids() == {pv.MOVED, pv.CANCELLED, pv.REKEYED_TO}
     qtbot.waitUntil(new_window.changes_action.isEnabled)
+    # Changed items are marked in the timetable and the agenda until seen.
+    assert "changed by the last update" in new_window.timetable.accessible_label(pv.MOVED)
+    assert "changed" not in new_window.timetable.accessible_label(pv.UNTOUCHED)
+    assert "changed" in _agenda_marks(new_window, pv.RETITLED)
 
     # Show changes: starred first, cancelled struck through, new marked, then seen.
     qtbot.mouseClick(notice.show_button, Qt.MouseButton.LeftButton)
@@ -112,6 +120,17 @@ def test_ctrl_r_updates_in_the_background_and_tells_what_changed_in_the_plan(
     assert Library().pending_changes("fosdem-2021") == []
     assert view.model.rowCount() == 0
     assert not new_window.changes_action.isEnabled()
+    assert "changed" not in new_window.timetable.accessible_label(pv.MOVED)
+    assert "changed" not in _agenda_marks(new_window, pv.RETITLED)
+
+
+def _agenda_marks(window, item_id: str) -> str:  # type: ignore[no-untyped-def]
+    model = window.agenda_model
+    column = model.COLUMNS.index("star")
+    for row in range(model.rowCount()):
+        if model.data(model.index(row, 0), ID_ROLE) == item_id:
+            return str(model.data(model.index(row, column)))
+    raise AssertionError(item_id)
 
 
 def test_a_failed_update_says_so_and_changes_nothing(
@@ -175,3 +194,75 @@ def test_file_open_keeps_the_programme_in_the_library(build, tmp_path: Path) -> 
     path.unlink()  # the file may go: the library has its copy
     assert Library().load("fosdem-2021") == window.conference
     assert window.update_action.isEnabled()
+
+
+@pytest.mark.parametrize("automatically", [False, True])
+def test_the_app_goes_online_at_start_only_with_update_automatically_on(
+    qtbot, build, server: ProgrammeServer, automatically: bool
+) -> None:
+    from geodl_app import settings
+
+    Library().add(server.url("programme.xml"))
+    asked = len(server.requests)
+    settings.save(settings.Settings(update_automatically=automatically))
+    server.body = pv.version_2()
+    shown = build(Library().load("fosdem-2021"), "fosdem-2021")
+    # The start-up step that would start the update has run:
+    qtbot.waitUntil(lambda: getattr(shown, "_settling", None) is not None, timeout=10_000)
+    if automatically:
+        qtbot.waitUntil(lambda: _notice(shown) is not None, timeout=15_000)
+        assert _notice(shown).message.text().startswith("FOSDEM 2021 updated: 5 items changed")
+        assert len(server.requests) == asked + 1
+    else:
+        assert shown.library.task is None
+        assert len(server.requests) == asked
+        assert _notice(shown) is None
+
+
+def test_a_cancelled_star_can_be_dismissed_or_relinked_from_the_changes_view(
+    qtbot, companion, server: ProgrammeServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    BookmarkStore("fosdem-2021").set_note(pv.CANCELLED, "ask about XMPP")
+    server.body = pv.version_2()
+    companion.library.update()
+    qtbot.waitUntil(lambda: _notice(companion) is not None, timeout=15_000)
+    view = companion.library.show_changes()
+    view.table.selectRow(0)  # the cancelled starred talk comes first
+    assert view.dismiss_button.isEnabled() and view.relink_button.isEnabled()
+    view.table.selectRow(1)  # a moved one: nothing to dismiss or re-link
+    assert not view.dismiss_button.isEnabled() and not view.relink_button.isEnabled()
+
+    view.table.selectRow(0)
+    chosen = companion.conference.event(pv.NEW)
+    assert chosen is not None
+
+    def pick(parent, title, label, items, *args):  # type: ignore[no-untyped-def]
+        return next(i for i in items if chosen.title in i), True
+
+    monkeypatch.setattr(QInputDialog, "getItem", pick)
+    qtbot.mouseClick(view.relink_button, Qt.MouseButton.LeftButton)
+    plan = BookmarkStore("fosdem-2021").plan
+    assert pv.CANCELLED not in plan.starred and pv.NEW in plan.starred
+    assert plan.notes.get(pv.NEW) == "ask about XMPP"
+    # The new talk now carries the star: listed as starred in the view.
+    rows = [view.model.data(view.model.index(n, 0), ROW_ROLE) for n in range(view.model.rowCount())]
+    assert next(r for r in rows if r.id == pv.NEW).starred
+
+
+def test_at_start_up_the_open_recent_list_becomes_library_entries(
+    qtbot, build, tmp_path: Path
+) -> None:
+    from geodl_app.recent import RecentPrograms
+
+    path = tmp_path / "fosdem.xml"
+    path.write_bytes(pv.version_1())
+    RecentPrograms().remember(path, "FOSDEM 2021")  # what an older version left
+    assert not Library().exists()
+    shown = build(load_bundled(), BUNDLED_ID)
+    qtbot.waitUntil(lambda: getattr(shown, "_settling", None) is not None, timeout=10_000)
+    shown._settling.worker.join(30)
+    assert [e.source for e in Library().entries()] == [None, str(path.resolve())]
+    dialog = shown.library.show_library()
+    assert dialog.tree.topLevelItemCount() == 3  # "Past", GDL 2024, FOSDEM 2021

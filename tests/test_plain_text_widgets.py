@@ -62,7 +62,9 @@ room = '''Hall {MARKUP}'''
 
 
 @pytest.fixture
-def hostile(qtbot: QtBot, tmp_path: Path) -> Iterator[Companion]:
+def hostile(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Companion]:
+    # While the talks run, so that "Now & next" lists them too.
+    monkeypatch.setenv("GEODL_APP_NOW", "2024-06-12T10:40")
     path = tmp_path / "hostile.toml"
     path.write_text(PROGRAM)
     built = app.open_companion(load_program(path), program_path=path)
@@ -149,7 +151,10 @@ def test_every_widget_shows_a_hostile_programme_as_plain_text(
         tip = window.timetable._tooltip(item_id)
         if shown_as_markup(tip):
             problems.append(f"timetable tooltip {tip!r}")
-    for view in ("grid", "agenda", "plan"):
+    # Search results list the titles too.
+    window.search.field.setText("Title")
+    qtbot.wait(50)
+    for view in ("grid", "agenda", "plan", "now"):
         window.set_view(view)
         qtbot.wait(10)
         problems += problems_in([window, *window.findChildren(QWidget)])

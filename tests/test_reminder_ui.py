@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from zoneinfo import ZoneInfo
 
 import pytest
 import shiboken6
@@ -17,6 +18,7 @@ from geodl_app.model import Conference
 from geodl_app.ui.companion import Companion
 
 CONF = "gdl2024-umea"
+ZONE = ZoneInfo("Europe/Stockholm")
 
 
 @pytest.fixture
@@ -254,3 +256,37 @@ def test_the_app_opens_on_now_and_next_during_the_conference_if_chosen(
     built = app.open_companion(gdl)
     qtbot.addWidget(built.window)
     assert built.window.view() == view
+
+
+def test_snooze_on_a_reminder_reminds_again_five_minutes_later(
+    qtbot: QtBot, companion: Companion
+) -> None:
+    qtbot.waitUntil(lambda: companion.reminders is not None)
+    companion.plan.plan_store.star("talk-bokman")  # type: ignore[union-attr]
+    schedule = companion.reminders.schedule  # type: ignore[union-attr]
+    assert schedule.next_due() is None  # reminded at once (within the lead)
+    companion.notifier.snooze_requested.emit("talk-bokman")  # type: ignore[union-attr]
+    due = schedule.next_due()
+    assert due is not None
+    assert due.astimezone(ZONE).strftime("%H:%M") == "14:11"
+
+
+def test_reminders_follow_the_conference_shown_and_outlive_a_reload(
+    qtbot: QtBot, companion: Companion
+) -> None:
+    from shared_programs import PROGRAMS, shared_file
+
+    from geodl_app.program import load_program
+
+    qtbot.waitUntil(lambda: companion.reminders is not None)
+    first = companion.reminders.schedule  # type: ignore[union-attr]
+    # The same conference again (as after a programme update): nothing is reminded twice.
+    companion.open_bundled()
+    assert companion.reminders.conference.id == CONF  # type: ignore[union-attr]
+    assert companion.reminders.schedule is first  # type: ignore[union-attr]
+    path = shared_file(PROGRAMS / "democon.frab.json")
+    other = load_program(path)
+    companion.switch_to(other, path)
+    assert companion.reminders.conference.id == other.id  # type: ignore[union-attr]
+    assert companion.reminders.plan_store.conference.id == other.id  # type: ignore[union-attr]
+    assert companion.reminders.schedule is not first  # type: ignore[union-attr]

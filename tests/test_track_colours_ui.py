@@ -115,3 +115,14 @@ def test_the_legend_names_tracks_with_their_colours(qtbot, ccc: Conference) -> N
 def test_no_legend_without_tracks(qtbot, gdl: Conference) -> None:
     window = _window(qtbot, gdl)
     assert not window.track_legend.isVisible()
+
+
+def test_a_narrow_legend_still_paints(qtbot, ccc: Conference) -> None:
+    from geodl_app.ui.track_legend import TrackLegend
+
+    legend = TrackLegend({name: "#4e79a7" for name in ccc.tracks})
+    qtbot.addWidget(legend)
+    legend.resize(60, 24)
+    legend.show()
+    assert legend.entries_shown() == []
+    assert not legend.grab().isNull()  # painting with no room for any name

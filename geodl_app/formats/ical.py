@@ -237,16 +237,14 @@ def _expanded(
     # Every first occurrence is inside, whatever the single items' days.
     last = max(starts) if singles else first + timedelta(days=MAX_CONFERENCE_DAYS - 1)
     window_end = last.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
-    replaced = {
-        (_text(c, "UID"), _wall(c.decoded("RECURRENCE-ID")))
-        for c in components
-        if "RECURRENCE-ID" in c and isinstance(c.decoded("RECURRENCE-ID"), date)
-    }
+    overrides = [_recurrence_id(c, source) for c in components]
+    replaced = {(_text(c, "UID"), o) for c, o in zip(components, overrides, strict=True) if o}
     items: list[_Item] = []
-    for component, (start, end, length), again in zip(components, decoded, recurring, strict=True):
-        if "RECURRENCE-ID" in component:
-            stamp = f"{_wall(component.decoded('RECURRENCE-ID')):%Y%m%dT%H%M%S}"
-            items.append((component, start, end, length, stamp))
+    for component, (start, end, length), again, override in zip(
+        components, decoded, recurring, overrides, strict=True
+    ):
+        if override is not None:
+            items.append((component, start, end, length, f"{override:%Y%m%dT%H%M%S}"))
             continue
         if not again:
             items.append((component, start, end, length, ""))
@@ -254,7 +252,12 @@ def _expanded(
         uid = _text(component, "UID")
         where = f"VEVENT {uid!r}" if uid else "a VEVENT"
         if length is None and end is not None:
-            length = _exact(end) - _exact(start)
+            try:
+                length = _exact(end) - _exact(start)
+            except TypeError:  # one with a zone, one without
+                raise ProgramError(
+                    source, f"{where}: DTSTART and DTEND are not the same kind of time"
+                ) from None
         for moment in _occurrences(component, start, first, window_end, where, source):
             if (uid, moment) in replaced:
                 continue
@@ -267,6 +270,20 @@ def _expanded(
                     "an iCalendar file may hold",
                 )
     return items
+
+
+def _recurrence_id(component: Any, source: str) -> datetime | None:
+    """The wall-clock start a RECURRENCE-ID names, or None without one."""
+    if "RECURRENCE-ID" not in component:
+        return None
+    try:
+        value = component.decoded("RECURRENCE-ID")
+    except (ValueError, TypeError, KeyError):
+        value = None
+    if not isinstance(value, date):
+        uid = _text(component, "UID") or "without UID"
+        raise ProgramError(source, f"VEVENT {uid}: RECURRENCE-ID is not a date or time")
+    return _wall(value)
 
 
 def _exact(value: date) -> datetime:

@@ -126,6 +126,12 @@ def join_text(*parts: str) -> str:
 
 _BARE_DOMAIN = re.compile(r"^(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?::\d+)?(?:[/?#]\S*)?$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# "slides.pdf" looks like a domain but is a file beside the schedule.
+_FILE_NAME = re.compile(
+    r"^[^/]+\.(?:pdf|html?|php|png|jpe?g|gif|svg|webp|txt|md|zip|gz|tgz|odp|odt|pptx?|docx?"
+    r"|xlsx?|mp[34]|webm|ogg|opus|mkv|ics|xml|json)(?:[?#].*)?$",
+    re.IGNORECASE,
+)
 _MAILTO = re.compile(r"^mailto:[^\s@\x00-\x1f\x7f]+@[^\s@\x00-\x1f\x7f]+$", re.IGNORECASE)
 
 
@@ -149,10 +155,8 @@ def web_url(text: str | None, base: str | None = None) -> str | None:
         return url if _WEB_URL.fullmatch(url) else None
     if _SCHEME.match(url) and not _BARE_DOMAIN.match(url):
         return None  # another scheme (ftp:, ipns:, javascript:)
-    if url.lower().startswith("www.") or (
-        not url.startswith((".", "/")) and _BARE_DOMAIN.match(url) and not base
-    ):
-        url = "https://" + url
+    if _BARE_DOMAIN.match(url) and not _FILE_NAME.match(url):
+        url = "https://" + url  # "www.example.org", "github.com/someone"
         return url if _WEB_URL.fullmatch(url) else None
     if base and _WEB_URL.fullmatch(base):
         joined = urljoin(base if base.endswith("/") or url.startswith("/") else base + "/", url)

@@ -58,11 +58,15 @@ class AgendaModel(QAbstractTableModel):
         self._row_of: dict[str, int] = {}
         self._starred: frozenset[str] = frozenset()
         self._clashing: frozenset[str] = frozenset()
+        self._changed: frozenset[str] = frozenset()  # changed by an update, not yet seen
         self._highlight: frozenset[str] | None = None
         self._sort_column = 0
         self._partners: dict[str, list[str]] = {}
         self._sort_order = Qt.SortOrder.AscendingOrder
-        self._track_colours: dict[str, QColor] = {}
+        # From the whole program, once: a filtered copy must not repaint the tracks.
+        self._track_colours = {
+            name: QColor(colour) for name, colour in conference_track_colours(conference).items()
+        }
         self._rebuild()
 
     def column(self, name: str) -> int:
@@ -81,20 +85,19 @@ class AgendaModel(QAbstractTableModel):
         self.endResetModel()
 
     def _rebuild(self) -> None:
-        events = list(self._conference.events) + list(self._personal)
-        # Items starting together are listed in the programme's room order.
-        rank = {room: n for n, room in enumerate(self._conference.room_list)}
-        events.sort(key=lambda e: (e.start, rank.get(e.room or "", -1), e.end or e.start, e.id))
-        self._events = events
-        self._track_colours = {
-            name: QColor(colour)
-            for name, colour in conference_track_colours(self._conference).items()
-        }
+        self._events = list(self._conference.events) + list(self._personal)
         self._sort_events()
 
     def _sort_events(self) -> None:
-        """Order the rows by the sort column; time order breaks ties (a stable sort)."""
-        events = sorted(self._events, key=lambda e: (e.start, e.end or e.start, e.id))
+        """Order the rows by the sort column; time order breaks ties (a stable sort).
+
+        Items starting together are listed in the programme's room order.
+        """
+        rank = {room: n for n, room in enumerate(self._conference.room_list)}
+        events = sorted(
+            self._events,
+            key=lambda e: (e.start, rank.get(e.room or "", -1), e.end or e.start, e.id),
+        )
         name = self.COLUMNS[self._sort_column]
         if name not in ("day", "time"):
             key = self._sort_key(name)
@@ -141,6 +144,12 @@ class AgendaModel(QAbstractTableModel):
         changed = (self._starred ^ starred) | (self._clashing ^ clashing)
         self._starred = frozenset(starred)
         self._clashing = frozenset(clashing)
+        self._rows_changed(changed)
+
+    def set_changed(self, ids: set[str] | frozenset[str]) -> None:
+        """The items an update changed that the user has not yet marked as seen."""
+        ids = frozenset(ids)
+        changed, self._changed = ids ^ self._changed, ids
         self._rows_changed(changed)
 
     def set_clash_partners(self, partners: dict[str, list[str]]) -> None:
@@ -209,6 +218,8 @@ class AgendaModel(QAbstractTableModel):
             text = wording.accessible_label(event, zone)
             if event.id in self._starred:
                 text += ", starred"
+            if event.id in self._changed:
+                text += ", changed by the last update"
             if event.id in self._clashing:
                 text += ", " + "; ".join(
                     self._partners.get(event.id) or ["clashes with another starred item"]
@@ -246,6 +257,8 @@ class AgendaModel(QAbstractTableModel):
         marks = "★" if event.id in self._starred else ""
         if event.id in self._clashing:
             marks += " clash"
+        if event.id in self._changed:
+            marks += " changed"
         return marks.strip()
 
 

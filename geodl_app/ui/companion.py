@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
 from geodl_app.bookmarks import BookmarkStore, PlanError, PlanSetAside
@@ -175,27 +174,14 @@ class Companion:
             self.program_path is not None or self.library_id not in (None, BUNDLED_ID)
         )
         self.library.attach(window)
-        self._add_actions(window)
+        window.export_notes_requested.connect(self.export_notes)
+        window.preferences_requested.connect(self.show_preferences)
         window.set_times_in(self.settings.settings.times_in)
         if self.settings.settings.open_on_now_and_next:
             window.open_on_now_if_running()
         if self.notifier is not None:
             self._bind_reminders(window)
         return window
-
-    def _add_actions(self, window: MainWindow) -> None:
-        notes = QAction("Export &Notes…", window)
-        notes.setToolTip("Save your notes on starred and noted items as Markdown")
-        notes.triggered.connect(self.export_notes)
-        preferences = QAction("&Preferences…", window)
-        preferences.setShortcut(QKeySequence("Ctrl+,"))
-        preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
-        preferences.triggered.connect(self.show_preferences)
-        window.file_menu.insertAction(window.quit_action, notes)
-        window.file_menu.insertAction(window.quit_action, preferences)
-        window.file_menu.insertSeparator(window.quit_action)
-        window.export_notes_action = notes
-        window.preferences_action = preferences
 
     # ------------------------------------------------------------ reminders
 
@@ -223,13 +209,23 @@ class Companion:
     def _bind_reminders(self, window: MainWindow) -> None:
         from geodl_app.ui.reminder_driver import ReminderDriver
 
+        schedule = None
         if self.reminders is not None:
             self.reminders.stop()
+            if self.reminders.conference.id == window.conference.id:
+                # The same conference again (a programme update): what was already
+                # reminded stays reminded; only moved or new items are reminded again.
+                schedule = self.reminders.schedule
             self.reminders = None
         if self.plan is None or self.notifier is None:
             return
         self.reminders = ReminderDriver(
-            self.conference, self.plan.plan_store, self.settings, self.notifier, parent=window
+            window.conference,
+            self.plan.plan_store,
+            self.settings,
+            self.notifier,
+            parent=window,
+            schedule=schedule,
         )
 
     def _next_up(self) -> tuple[str, str | None]:
@@ -460,6 +456,10 @@ class Companion:
         task = LibraryTask(settle)
         self._settling = task  # kept alive until it is done
         task.start()
+        # Preferences → "Update conference programmes … when the app starts": only
+        # with that setting on (off by default) does a start go online.
+        if self.settings.settings.update_automatically and entry_id not in (None, BUNDLED_ID):
+            self.library.update()
 
     def _remember_program(self) -> None:
         # A window closed already (or replaced) no longer speaks for this program.

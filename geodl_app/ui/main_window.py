@@ -90,6 +90,8 @@ class MainWindow(QMainWindow):
     open_recent_requested = Signal(str)  # the file's path
     open_bundled_requested = Signal()
     export_requested = Signal()
+    export_notes_requested = Signal()  # File → Export Notes
+    preferences_requested = Signal()  # File → Preferences (Ctrl+,)
     library_requested = Signal()  # File → Conferences
     update_requested = Signal()  # File → Update
     changes_requested = Signal()  # File → Changes
@@ -259,6 +261,11 @@ class MainWindow(QMainWindow):
         self.move(area.center() - self.rect().center())
 
     # ---------------------------------------------------------- public API
+
+    def set_changed_items(self, ids: set[str]) -> None:
+        """Items changed by an update and not yet seen: marked in the timetable and agenda."""
+        self.timetable.set_changed(ids)
+        self.agenda_model.set_changed(ids)
 
     def set_marks(self, starred: set[str], clashing: set[str]) -> None:
         """Which items are starred and which clash; shown everywhere at once."""

@@ -244,7 +244,12 @@ class MyPlanView(QWidget):
         plan, clashes = self.plan_store.plan, self.plan_store.clashes
         colours = status_colours(is_dark(self.tree.palette().color(QPalette.ColorRole.Base)))
         self.tree.selectionModel().blockSignals(True)
-        self.model.set_rows(plan_rows(self.conference, plan, clashes), colours)
+        gone = {}
+        if plan.missing_stars(self.conference):
+            from geodl_app.library import Library
+
+            gone = Library().gone_items(self.conference.id)
+        self.model.set_rows(plan_rows(self.conference, plan, clashes, gone), colours)
         self.tree.selectionModel().blockSignals(False)
         self.summary.setText(plan_summary(self.conference, plan, clashes))
         if selected is None or not self.select(selected):

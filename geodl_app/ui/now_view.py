@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from geodl_app import clock, wording
 from geodl_app.model import Conference, Event
 from geodl_app.now_next import RoomNow, minutes_left, now_and_next
+from geodl_app.ui import plain_text
 
 REFRESH_MS = 60_000
 NOW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -69,7 +70,7 @@ class NowNextView(QWidget):
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.tree.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(Column.ROOM, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(Column.ROOM, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(Column.NOW, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(Column.LEFT, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(Column.NEXT, QHeaderView.ResizeMode.Stretch)
@@ -158,7 +159,8 @@ class NowNextView(QWidget):
                 row.setText(Column.NOW, self._label(first) + more)
                 row.setText(Column.LEFT, wording.duration_left(minutes_left(first, at)))
                 row.setData(Column.ROOM, NOW_ROLE, first.id)
-                row.setToolTip(Column.NOW, "\n".join(self._long(e) for e in entry.now))
+                tip = "\n".join(self._long(e) for e in entry.now)
+                row.setToolTip(Column.NOW, plain_text.tooltip(tip))
             if entry.next is not None:
                 nxt = entry.next
                 start = nxt.start.astimezone(zone)
@@ -168,7 +170,7 @@ class NowNextView(QWidget):
                 row.setText(Column.NEXT, self._label(nxt))
                 row.setText(Column.STARTS, when)
                 row.setData(Column.ROOM, NEXT_ROLE, nxt.id)
-                row.setToolTip(Column.NEXT, self._long(nxt))
+                row.setToolTip(Column.NEXT, plain_text.tooltip(self._long(nxt)))
             if entry.room == selected:
                 self.tree.setCurrentItem(row)
 

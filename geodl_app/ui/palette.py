@@ -19,6 +19,8 @@ from geodl_app.model import Kind
 # Colours that mean the same in a light and a dark palette.
 STAR_COLOUR = QColor(232, 166, 0)
 ALERT_COLOUR = QColor(214, 48, 49)
+# The badge of an item an update changed (until the user marks the changes seen).
+CHANGED_COLOUR = QColor(41, 121, 201)
 BADGE_INK = QColor("white")
 
 

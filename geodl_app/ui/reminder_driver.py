@@ -42,13 +42,15 @@ class ReminderDriver(QObject):
         settings_store: SettingsStore,
         notifier: Notifier,
         parent: QObject | None = None,
+        schedule: ReminderSchedule | None = None,
     ) -> None:
         super().__init__(parent)
         self.conference = conference
         self.plan_store = plan_store
         self.settings_store = settings_store
         self.notifier = notifier
-        self.schedule = ReminderSchedule()
+        # Handed on from the window before when the same conference is shown again.
+        self.schedule = schedule if schedule is not None else ReminderSchedule()
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self.check)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListView, QVBoxLa
 from geodl_app import wording
 from geodl_app.model import Conference, Event, Kind
 from geodl_app.search import SearchIndex
+from geodl_app.ui import plain_text
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 INDEX_WARM_UP_MS = 400
@@ -83,6 +84,8 @@ class ResultsModel(QAbstractListModel):
             cached = self._labels.get(key)
             if cached is None or cached[0] is not event:
                 cached = self._labels[key] = (event, self._label(event, kind))
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return plain_text.tooltip(cached[1])  # a title is text, never markup
             return cached[1]
         if role == ID_ROLE:
             return event.id

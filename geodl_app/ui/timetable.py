@@ -32,7 +32,12 @@ from geodl_app.layout import Direction, TimetableLayout, layout_conference, neig
 from geodl_app.model import Conference, Event
 from geodl_app.tracks import conference_track_colours
 from geodl_app.ui import block_text, timetable_paint
-from geodl_app.ui.timetable_geometry import Geometry, compute_geometry, content_rects
+from geodl_app.ui.timetable_geometry import (
+    Geometry,
+    base_pixels_per_minute,
+    compute_geometry,
+    content_rects,
+)
 from geodl_app.ui.timetable_paint import (  # its constants' old import place
     HOLLOW_STAR as HOLLOW_STAR,
 )
@@ -80,8 +85,12 @@ class Timetable(QAbstractScrollArea):
         self._conference = conference
         # From the whole program, once: a filtered copy must not repaint the tracks.
         self._track_colours = conference_track_colours(conference)
+        self._program_events = conference.events
+        self._program = conference
+        self._whole_layout: tuple[tuple[Event, ...], TimetableLayout] | None = None
         self._personal: tuple[Event, ...] = ()
         self._layout: TimetableLayout = layout_conference(conference)
+        self._whole_layout = ((), self._layout)
         self._zoom = 1.0
         self._day_filter = -1
         self._selected = ""
@@ -89,10 +98,12 @@ class Timetable(QAbstractScrollArea):
         self._starred: frozenset[str] = frozenset()
         self._silent: frozenset[str] = frozenset()  # planned items without a reminder
         self._clashing: frozenset[str] = frozenset()
+        self._changed: frozenset[str] = frozenset()  # changed by an update, not yet seen
         self._partners: dict[str, list[str]] = {}
         self._highlight: frozenset[str] | None = None
         self._geometry: Geometry | None = None
         self._rects: dict[str, QRectF] = {}
+        self._base_ppm: float | None = None
         self._text_cache: dict[tuple[str, int, int, bool], list] = {}
         self._font_cache: dict[str, QFont] = {}
         self._heading_cache: dict[tuple[str, int], str] = {}  # (room, width) -> elided
@@ -125,6 +136,11 @@ class Timetable(QAbstractScrollArea):
         """Which items carry a star, and which a clash badge."""
         self._starred = frozenset(starred)
         self._clashing = frozenset(clashing)
+        self._update_blocks()
+
+    def set_changed(self, ids: set[str] | frozenset[str]) -> None:
+        """The items an update changed that the user has not yet marked as seen."""
+        self._changed = frozenset(ids)
         self._update_blocks()
 
     def set_reminders_off(self, ids: set[str] | frozenset[str]) -> None:
@@ -354,6 +370,8 @@ class Timetable(QAbstractScrollArea):
         text = wording.accessible_label(event, self._conference.zone)
         if event_id in self._starred:
             text += ", starred"
+        if event_id in self._changed:
+            text += ", changed by the last update"
         if event_id in self._clashing:
             text += ", " + "; ".join(
                 self._partners.get(event_id) or ["clashes with another starred item"]
@@ -367,7 +385,15 @@ class Timetable(QAbstractScrollArea):
         return placement.event if placement else None
 
     def _relayout(self) -> None:
-        self._layout = layout_conference(self._conference, self._personal)
+        # The whole program's layout is kept: a filter cleared (back to every
+        # room and track) would otherwise lay out a congress's 1,400 items again.
+        whole = self._conference is self._program
+        if whole and self._whole_layout is not None and self._whole_layout[0] == self._personal:
+            self._layout = self._whole_layout[1]
+        else:
+            self._layout = layout_conference(self._conference, self._personal)
+            if whole:
+                self._whole_layout = (self._personal, self._layout)
         if self._selected and self._layout.find(self._selected) is None:
             self._selected = ""
             self.selection_changed.emit("")
@@ -395,7 +421,16 @@ class Timetable(QAbstractScrollArea):
             self.viewport().width(),
             self.fontMetrics(),
             QFontMetrics(self._fonts()["small"]).height(),
+            self._base_pixels_per_minute(),
         )
+
+    def _base_pixels_per_minute(self) -> float:
+        # Worked out from the whole program once (and again if the font changes):
+        # a filter must not change the scale, and it walks every item.
+        if self._base_ppm is None:
+            small_line = QFontMetrics(self._fonts()["small"]).height()
+            self._base_ppm = base_pixels_per_minute(self._program_events, small_line)
+        return self._base_ppm
 
     def _content_rects(self) -> dict[str, QRectF]:
         """Block rectangles in content coordinates (0,0 = top left of the grid)."""
@@ -452,6 +487,7 @@ class Timetable(QAbstractScrollArea):
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
+        self._base_ppm = None  # the font may have changed
         self._invalidate()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
@@ -653,6 +689,8 @@ class Timetable(QAbstractScrollArea):
         if event_id in self._clashing:
             for partner in self._partners.get(event_id) or ["clashes with another starred item"]:
                 lines.append(f"<i>{html.escape(partner)}</i>")
+        if event_id in self._changed:
+            lines.append("<i>changed by the last update (File → Changes)</i>")
         return "<br>".join(lines)
 
     # ------------------------------------------------------------- painting

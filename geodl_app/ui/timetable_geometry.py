@@ -8,12 +8,14 @@ result until the layout, zoom, day shown or width change.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFontMetrics
 
 from geodl_app.layout import TimetableLayout
+from geodl_app.model import Event
 
 # Pixels per minute at zoom 1: a 40-minute talk is 60 px, room for three lines.
 BASE_PIXELS_PER_MINUTE = 1.5
@@ -47,14 +49,18 @@ def compute_geometry(
     viewport_width: int,
     metrics: QFontMetrics,
     small_line: int,
+    base_ppm: float | None = None,
 ) -> Geometry:
     """The geometry of *layout* at *zoom*, showing *day_filter* (-1: all days) in
     *viewport_width* pixels; *metrics* are the widget font's, *small_line* the
-    height of a line of the blocks' small text."""
+    height of a line of the blocks' small text, *base_ppm* the scale at zoom 1 (default:
+    from the layout's own items; the timetable gives the whole program's)."""
     axis_width = metrics.horizontalAdvance("00:00") + 18
     multi_room = any(len(d.columns) > 1 for d in layout.days)
     header_height = metrics.height() * (2 if multi_room else 1) + 14
-    pixels_per_minute = base_pixels_per_minute(layout, small_line) * zoom
+    if base_ppm is None:
+        base_ppm = base_pixels_per_minute((p.event for p in layout.placements()), small_line)
+    pixels_per_minute = base_ppm * zoom
     every_day = tuple(range(len(layout.days)))
     shown: tuple[int, ...] = (day_filter,) if day_filter >= 0 else every_day
     columns = [max(1, len(layout.days[i].columns)) for i in shown]
@@ -85,7 +91,7 @@ def compute_geometry(
     )
 
 
-def base_pixels_per_minute(layout: TimetableLayout, small_line: int) -> float:
+def base_pixels_per_minute(events: Iterable[Event], small_line: int) -> float:
     """Pixels per minute at zoom 1: :data:`BASE_PIXELS_PER_MINUTE`, or more when
     the program's shortest items (lightning talks of five minutes) would be
     drawn shorter than a line of their text: the scale follows the shortest
@@ -93,10 +99,10 @@ def base_pixels_per_minute(layout: TimetableLayout, small_line: int) -> float:
     line = small_line + 2
     shortest = min(
         (
-            p.event.duration.total_seconds() / 60
-            for p in layout.placements()
-            if p.event.duration is not None
-            and p.event.duration.total_seconds() >= SHORTEST_COUNTED_MINUTES * 60
+            e.duration.total_seconds() / 60
+            for e in events
+            if e.duration is not None
+            and e.duration.total_seconds() >= SHORTEST_COUNTED_MINUTES * 60
         ),
         default=None,
     )

@@ -28,6 +28,7 @@ from geodl_app.ui import block_text
 from geodl_app.ui.palette import (
     ALERT_COLOUR,
     BADGE_INK,
+    CHANGED_COLOUR,
     STAR_COLOUR,
     Theme,
     block_colours,
@@ -326,6 +327,21 @@ def _paint_marks(
         painter.setPen(BADGE_INK)
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, "!")
         used = size + 2 if placement.personal else star_rect.width() + size + 2
+    if placement.id in tt._changed:
+        # "Δ": changed by an update and not yet marked as seen.
+        size = min(14.0, star_rect.height())
+        right = star_rect.right() - (used or star_rect.width())
+        badge = QRectF(right - size - 2, star_rect.top() + 3, size, size)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(CHANGED_COLOUR)
+        painter.drawEllipse(badge)
+        font = QFont(tt.font())
+        font.setBold(True)
+        font.setPixelSize(max(7, round(size * 0.7)))
+        painter.setFont(font)
+        painter.setPen(BADGE_INK)
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, "Δ")
+        used = star_rect.right() - badge.left()
     return used
 
 

@@ -20,6 +20,10 @@ SWATCH = 10
 GAP = 14
 
 
+def _more(count: int) -> str:
+    return f"+ {count} more (Tracks button)"
+
+
 class TrackLegend(QWidget):
     """Swatch and name of every track, in the program's order, as many as fit."""
 
@@ -48,7 +52,7 @@ class TrackLegend(QWidget):
         for n, name in enumerate(names):
             width = SWATCH + 5 + metrics.horizontalAdvance(name)
             rest = len(names) - n - 1
-            reserve = metrics.horizontalAdvance(f"+ {rest} more") + GAP if rest else 0
+            reserve = metrics.horizontalAdvance(_more(rest)) + GAP if rest else 0
             if x + width + reserve > self.width() - 8:
                 break
             shown.append((name, x))
@@ -64,7 +68,6 @@ class TrackLegend(QWidget):
         text = palette.color(QPalette.ColorRole.WindowText)
         edge = mix(palette.color(QPalette.ColorRole.Window), text, 0.4)
         shown, rest = self._layout()
-        x = 8.0
         for name, x in shown:
             swatch = QRectF(x, (height - SWATCH) / 2, SWATCH, SWATCH)
             painter.setPen(edge)
@@ -77,11 +80,13 @@ class TrackLegend(QWidget):
                 name,
             )
         if rest:
-            last = shown[-1][1] + SWATCH + 5 + metrics.horizontalAdvance(shown[-1][0]) + GAP
+            last = 8.0
+            if shown:
+                last = shown[-1][1] + SWATCH + 5 + metrics.horizontalAdvance(shown[-1][0]) + GAP
             painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
             painter.drawText(
-                QRectF(last if shown else 8, 0, self.width(), height),
+                QRectF(last, 0, self.width(), height),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                f"+ {rest} more (Tracks button)",
+                _more(rest),
             )
         painter.end()

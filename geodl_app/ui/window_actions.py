@@ -58,6 +58,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
                tip="What the last updates changed, your starred items first", enabled=False),
     ActionSpec("export", "&Export…", "export_requested", ("Ctrl+E",),
                "Save your plan or the whole program for a calendar or phone"),
+    ActionSpec("export_notes", "Export &Notes…", "export_notes_requested",
+               tip="Save your notes on starred and noted items as Markdown"),
+    ActionSpec("preferences", "&Preferences…", "preferences_requested", ("Ctrl+,",),
+               "Reminders, the tray, updates, time zone (Ctrl+,)",
+               role=QAction.MenuRole.PreferencesRole),
     ActionSpec("quit", "&Quit", "close", ("Ctrl+Q",), role=QAction.MenuRole.QuitRole),
     # View
     ActionSpec("now", "Jump to now", "jump_to_now", ("Ctrl+T",),
@@ -94,7 +99,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
 # submenu the window makes itself (see MainWindow._build_actions).
 MENUS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("file", "&File", ("open", "@recent", "bundled", "library", "|", "update", "changes", "|",
-                       "export", "|", "quit")),
+                       "export", "export_notes", "|", "preferences", "|", "quit")),
     ("view", "&View", ("now", "zoom_in", "zoom_out", "zoom_reset", "|", "grid", "agenda",
                        "plan", "now_next", "|", "find", "close_pane", "|", "only_starred")),
     ("plan", "&Plan", ("add_appointment", "plan")),
