@@ -594,12 +594,16 @@ def test_starring_in_the_agenda_keeps_its_selection(qtbot: QtBot, companion: Com
     window = companion.window
     window.set_view("agenda")
     window.agenda.select("talk-hendi")
-    layout_before = window.timetable.layout_model
+    scrolled = window.agenda.verticalScrollBar().value()
+    block = window.timetable.block_rect("talk-hendi")
     qtbot.keyClick(window.agenda, Qt.Key.Key_Space)
     assert "talk-hendi" in companion.plan.plan_store.starred_ids()
+    # The list stays where it was, on the same row; the timetable shows the star
+    # on a block that did not move.
     assert window.agenda.selected_id() == "talk-hendi"
-    # A star changes marks only: the timetable is not laid out again.
-    assert window.timetable.layout_model is layout_before
+    assert window.agenda.verticalScrollBar().value() == scrolled
+    assert window.timetable.is_starred("talk-hendi")
+    assert window.timetable.block_rect("talk-hendi") == block
 
 
 def test_a_damaged_recent_list_is_told_to_the_user(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "geodl_app"
 # Not core: the window's start-up, the command line and the package's own files.
@@ -51,3 +53,17 @@ def test_no_module_is_over_about_700_lines() -> None:
     }
     over = {name: size for name, size in sizes.items() if size > MAX_LINES}
     assert not over, f"split these modules (over {MAX_LINES} lines): {over}"
+
+
+def test_missing_shared_data_fails_under_ci_and_skips_elsewhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shared_programs import shared_file
+
+    missing = tmp_path / "fosdem.xml"
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI runs every test"):
+        shared_file(missing)
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        shared_file(missing)

@@ -19,7 +19,7 @@ from geodl_app import APP_NAME
 from geodl_app.model import Conference
 from geodl_app.ui.app_icon import ICON_SIZES
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.packaging]
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGING = REPO / "packaging"

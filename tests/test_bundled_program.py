@@ -5,13 +5,14 @@ from __future__ import annotations
 import itertools
 import re
 from datetime import date, time, timedelta
-from pathlib import Path
 
 import pytest
+import shared_programs
+from shared_programs import shared_file
 
 from geodl_app.model import Conference, Kind
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "gdl2024-umea-program.txt"
+SEED = shared_programs.SEED / "gdl2024-umea-program.txt"
 
 
 def local_slot(conference: Conference, event_id: str) -> tuple[date, time, time | None]:
@@ -137,10 +138,9 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="the printed programme's text is not beside the repo")
 def test_abstracts_match_the_printed_programme(gdl: Conference) -> None:
     """Each abstract paragraph is the printed one, save for the recorded repairs."""
-    seed = _normalise(SEED.read_text(encoding="utf-8"))
+    seed = _normalise(shared_file(SEED).read_text(encoding="utf-8"))
     repairs = {
         "talk-hendi": ("fundamental domains", "fundamental domians"),
         "talk-marchetti": ("features – a ubiquitous", "features -- a ubiquitous"),
@@ -157,10 +157,9 @@ def test_abstracts_match_the_printed_programme(gdl: Conference) -> None:
             assert _normalise(printed) in seed, f"{event.id}: {paragraph[:60]}…"
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="the printed programme's text is not beside the repo")
 def test_overview_table_agrees(gdl: Conference) -> None:
     """Every 'HH:MM-HH:MM Name' cell of the printed overview matches the bundled slot."""
-    text = SEED.read_text(encoding="utf-8")
+    text = shared_file(SEED).read_text(encoding="utf-8")
     table = text.split("#### Tuesday")[0]
     cells = re.findall(r"(?m)(?:^|\t)(\d{1,2}:\d{2})-(\d{2}:\d{2})\s+([A-ZÅÄÖ][a-zåäö]+)", table)
     surnames = {e.speakers[0].split()[-1]: e for e in gdl.events if e.speakers}

@@ -8,10 +8,12 @@ import os
 import subprocess
 import sys
 from datetime import datetime
+from importlib import metadata
 from pathlib import Path
 
 import pytest
 
+from geodl_app import APP_NAME
 from geodl_app.cli import main
 from geodl_app.model import Conference
 
@@ -170,3 +172,7 @@ def test_smoke_test_fails_on_bad_program(tmp_path: Path) -> None:
 def test_version_and_help() -> None:
     result = run_process("--help")
     assert result.returncode == 0 and "list" in result.stdout and "--data-dir" in result.stdout
+    version = run_process("--version")
+    assert version.returncode == 0
+    # The installed distribution's version, as pip and the packages know it.
+    assert version.stdout.strip() == f"{APP_NAME} {metadata.version('geodl-app')}"

@@ -184,6 +184,8 @@ PACKAGE_DATA = [
 ]
 
 
+@pytest.mark.packaging
+@pytest.mark.slow
 def test_wheel_carries_the_programme_icons_and_desktop_metadata(
     built_distributions: tuple[Path, Path],
 ) -> None:
@@ -199,6 +201,8 @@ def test_wheel_carries_the_programme_icons_and_desktop_metadata(
     assert not [name for name in names if "__pycache__" in name or name.startswith("tests/")]
 
 
+@pytest.mark.packaging
+@pytest.mark.slow
 def test_sdist_carries_the_package_data(built_distributions: tuple[Path, Path]) -> None:
     sdist, _ = built_distributions
     with tarfile.open(sdist) as archive:

@@ -17,10 +17,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from shared_programs import PROGRAMS
+from shared_programs import PROGRAMS, shared_file
 
 from geodl_app.errors import ProgramError
 from geodl_app.model import Conference
@@ -33,9 +32,7 @@ EXAMPLES = 400
 
 
 def _seeds() -> dict[str, bytes]:
-    fosdem = PROGRAMS / "fosdem-2021.pentabarf.xml"
-    if not fosdem.exists():
-        pytest.skip("shared conference data not present")
+    fosdem = shared_file(PROGRAMS / "fosdem-2021.pentabarf.xml")
     root = ET.fromstring(fosdem.read_bytes())
     for day in root.findall("day")[1:]:
         root.remove(day)

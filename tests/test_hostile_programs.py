@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from shared_programs import PROGRAMS
+from shared_programs import PROGRAMS, shared_file
 
 from geodl_app.cli import main
 from geodl_app.program import load_program
@@ -329,9 +329,7 @@ def test_a_closed_pipe_ends_quietly_without_a_bug_report(tmp_path: Path) -> None
     import subprocess
     import sys
 
-    fosdem = PROGRAMS / "fosdem-2021.pentabarf.xml"
-    if not fosdem.exists():
-        pytest.skip("shared conference data not present")
+    fosdem = shared_file(PROGRAMS / "fosdem-2021.pentabarf.xml")
     data = tmp_path / "data"
     # FOSDEM as JSON is far more than a pipe holds, so the writer meets the closed end.
     command = (

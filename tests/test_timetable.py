@@ -262,7 +262,9 @@ def test_a_search_repaints_every_block_on_screen(qtbot, timetable: Timetable) ->
 
     watcher = Watcher()
     timetable.viewport().installEventFilter(watcher)
-    qtbot.wait(50)
+    # Any paint still pending happens now, before the search.
+    timetable.viewport().update()
+    qtbot.waitUntil(lambda: bool(painted))
     painted.clear()
     timetable.set_highlight({"talk-bokman"})
     qtbot.waitUntil(lambda: bool(painted))
@@ -278,9 +280,7 @@ def test_a_shorter_timetable_keeps_its_blocks_and_scrolls_further(
     before = timetable.block_rect("talk-bokman")
     scroll_range = timetable.verticalScrollBar().maximum()
     timetable.resize(timetable.width(), timetable.height() - 200)
-    qtbot.wait(20)
+    qtbot.waitUntil(lambda: timetable.verticalScrollBar().maximum() == scroll_range + 200)
     assert timetable.block_rect("talk-bokman") == before
-    assert timetable.verticalScrollBar().maximum() == scroll_range + 200
     timetable.resize(timetable.width() + 300, timetable.height())
-    qtbot.wait(20)
-    assert timetable.block_rect("talk-bokman").width() > before.width()
+    qtbot.waitUntil(lambda: timetable.block_rect("talk-bokman").width() > before.width())
