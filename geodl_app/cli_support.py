@@ -100,6 +100,14 @@ def selected_id(args: argparse.Namespace) -> str:
 
 def selected_conference(args: argparse.Namespace) -> tuple[Conference, str | None]:
     """The conference for a command with no ``--program``, and its library id."""
+    from geodl_app import paths, program
+
+    if (
+        getattr(args, "conference", None) is None
+        and not (paths.data_dir() / "library" / "index.json").exists()
+    ):
+        # No library yet: the bundled programme, without loading the library's code.
+        return program.load_bundled(), program.BUNDLED_ID
     from geodl_app.library import Library
 
     entry_id = selected_id(args)

@@ -41,7 +41,7 @@ from geodl_app import paths
 from geodl_app.changes import ItemChange, compare, merge_pending, renamed_ids
 from geodl_app.errors import ProgramError, UserError
 from geodl_app.model import ID_PATTERN, Conference
-from geodl_app.program import MAX_PROGRAM_BYTES, load_bundled, parse_program
+from geodl_app.program import BUNDLED_ID, MAX_PROGRAM_BYTES, load_bundled, parse_program
 from geodl_app.savefile import (
     CannotWrite,
     VersionedFormat,
@@ -56,7 +56,6 @@ INDEX_FORMAT = "geodl-app-library"
 PROGRAMME_FORMAT = "geodl-app-programme"
 CHANGES_FORMAT = "geodl-app-changes"
 FORMAT_VERSION = 1
-BUNDLED_ID = "gdl2024-umea"
 LOCK_TIMEOUT_S = 30.0
 
 

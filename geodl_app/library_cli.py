@@ -14,16 +14,16 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from geodl_app import APP_NAME
-from geodl_app.changes import ItemChange, ordered_changes
 from geodl_app.cli_support import selected_conference, selected_id
-from geodl_app.library import Library, LibraryError, UpdateResult
 from geodl_app.model import Conference
 
 # Moved to cli_support (Context needs them); their names here still work.
 __all__ = ["add_parsers", "selected_conference", "selected_id"]
 
 if TYPE_CHECKING:
+    from geodl_app.changes import ItemChange
     from geodl_app.cli_support import Context
+    from geodl_app.library import Library, UpdateResult
 
 EXIT_OK = 0
 
@@ -38,6 +38,9 @@ def add_global_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _library() -> Library:
+    # Imported here: the parser is built at every start, the library used by few commands.
+    from geodl_app.library import Library
+
     library = Library()
     for problem in library.migrate_recent():
         print(f"{APP_NAME}: warning: {problem}", file=sys.stderr)
@@ -48,6 +51,8 @@ def _library() -> Library:
 
 def _no_program(ctx: Context, command: str) -> None:
     if ctx.args.program is not None:
+        from geodl_app.library import LibraryError
+
         raise LibraryError(
             f"{command}: --program names a one-off file outside the library; "
             f"add it with `{APP_NAME} add FILE` and use --conference ID"
@@ -126,6 +131,8 @@ def cmd_changes(ctx: Context) -> int:
     conference = library.load(entry_id)
     ctx._conference = conference
     starred = ctx.plan_store().starred_ids()
+    from geodl_app.changes import ordered_changes
+
     changes = ordered_changes(library.pending_changes(entry_id), starred)
     if ctx.args.json:
         payload = {

@@ -32,6 +32,8 @@ __all__ = [
 ]
 
 BUNDLED_PROGRAM = "gdl2024-umea.toml"
+# Its conference id, which is also its id in the library (geodl_app.library).
+BUNDLED_ID = "gdl2024-umea"
 
 # Larger than any real program by far; stops a mistaken multi-GB file from
 # being read into memory before it can be rejected.

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from geodl_app.bookmarks import BookmarkStore, PlanError, PlanSetAside
 from geodl_app.clashes import Clash
 from geodl_app.errors import ProgramError, UserError
-from geodl_app.library import BUNDLED_ID, Library
 from geodl_app.model import Conference
+from geodl_app.program import BUNDLED_ID
 from geodl_app.recent import RecentPrograms
 from geodl_app.ui import plain_text
 from geodl_app.ui.library_binding import LibraryBinding
@@ -334,6 +334,8 @@ class Companion:
         self.program_path = program_path
         self.library_id = library_id
         if library_id is not None and self.persist:
+            from geodl_app.library import Library
+
             with contextlib.suppress(OSError, UserError):
                 Library().set_current(library_id)
         new = self._build(conference)
@@ -379,6 +381,8 @@ class Companion:
             return None
         if not self.persist:
             return self.switch_to(conference, path)
+        from geodl_app.library import Library
+
         # Kept in the library: a copy in the app's own format, so the file may move.
         try:
             result = Library().add(str(path), conference=conference, timezone=conference.timezone)
@@ -442,6 +446,7 @@ class Companion:
     def _settle_library(self) -> None:
         """After start-up, in the background: the Open Recent list of older versions
         becomes library entries (once), and the conference shown the one to reopen."""
+        from geodl_app.library import Library
         from geodl_app.ui.library_task import LibraryTask
 
         entry_id = self.library_id

@@ -16,10 +16,11 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QProgressBar, QWidget
 
-from geodl_app.library import BUNDLED_ID, Library, UpdateResult
+from geodl_app.program import BUNDLED_ID
 from geodl_app.ui import plain_text
 
 if TYPE_CHECKING:
+    from geodl_app.library import UpdateResult
     from geodl_app.ui.changes_view import ChangesView
     from geodl_app.ui.companion import Companion
     from geodl_app.ui.library_dialog import ConferencesDialog
@@ -61,6 +62,8 @@ class LibraryBinding(QObject):
 
     def refresh_marks(self, window: MainWindow | None = None) -> None:
         """Enable File → Changes and mark changed items while changes are unseen."""
+        from geodl_app.library import Library
+
         window = window or self.window
         if window is not self.window or self.entry_id is None:
             return
@@ -186,6 +189,8 @@ class LibraryBinding(QObject):
         return self.dialog
 
     def _refresh_dialog(self, message: str | None = None) -> None:
+        from geodl_app.library import Library
+
         if self.dialog is None:
             return
         library = Library()
@@ -197,8 +202,8 @@ class LibraryBinding(QObject):
             self.dialog.show_status(message)
 
     def _open_entry(self, entry_id: str) -> None:
-
         from geodl_app.errors import ProgramError, UserError
+        from geodl_app.library import Library
 
         try:
             conference = Library().load(entry_id)
@@ -210,6 +215,7 @@ class LibraryBinding(QObject):
 
     def _remove(self, entry_id: str, keep_plan: bool) -> None:
         from geodl_app.errors import UserError
+        from geodl_app.library import Library
 
         try:
             kept = Library().remove(entry_id, keep_plan=keep_plan)
@@ -225,6 +231,7 @@ class LibraryBinding(QObject):
 
     def change_rows(self) -> list[Any]:
         from geodl_app.changes import change_rows
+        from geodl_app.library import Library
 
         entry_id = self.entry_id
         if entry_id is None:
@@ -256,6 +263,8 @@ class LibraryBinding(QObject):
         return view
 
     def _acknowledge(self) -> None:
+        from geodl_app.library import Library
+
         if self.entry_id is None:
             return
         Library().acknowledge(self.entry_id)
