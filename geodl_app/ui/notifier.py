@@ -25,6 +25,7 @@ from geodl_app.reminders import Notice
 
 if TYPE_CHECKING:
     from PySide6.QtDBus import QDBusInterface
+    from PySide6.QtWidgets import QSystemTrayIcon
 
 SERVICE = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
@@ -187,7 +188,7 @@ class Notifier(QObject):
     def __init__(
         self,
         *,
-        tray: Callable[[], object | None] = lambda: None,
+        tray: Callable[[], QSystemTrayIcon | None] = lambda: None,
         in_window: Callable[[Notice], None] | None = None,
         desktop: DesktopNotifications | None = None,
         parent: QObject | None = None,
@@ -234,7 +235,7 @@ class Notifier(QObject):
         tray = self._tray()
         if tray is not None and _tray_can_show(tray):
             self._tray_item = notice.item_id
-            tray.showMessage(notice.summary, notice.body)  # type: ignore[attr-defined]
+            tray.showMessage(notice.summary, notice.body)
             self.last_route = "tray"
             return self.last_route
         if self._in_window is not None:
