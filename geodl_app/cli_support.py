@@ -102,10 +102,11 @@ def selected_conference(args: argparse.Namespace) -> tuple[Conference, str | Non
     """The conference for a command with no ``--program``, and its library id."""
     from geodl_app import paths, program
 
-    if (
-        getattr(args, "conference", None) is None
-        and not (paths.data_dir() / "library" / "index.json").exists()
-    ):
+    try:
+        has_library = (paths.data_dir() / "library" / "index.json").exists()
+    except OSError:  # an unreadable data folder: the library says what is wrong
+        has_library = True
+    if getattr(args, "conference", None) is None and not has_library:
         # No library yet: the bundled programme, without loading the library's code.
         return program.load_bundled(), program.BUNDLED_ID
     from geodl_app.library import Library
