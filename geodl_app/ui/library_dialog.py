@@ -63,7 +63,7 @@ class ConferencesDialog(QDialog):
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(0, 260)
-        header.resizeSection(1, 190)
+        header.resizeSection(1, 230)
         header.resizeSection(2, 300)
         self.tree.itemActivated.connect(lambda item, _column: self._open(item))
         self.tree.itemSelectionChanged.connect(self._update_buttons)
