@@ -16,6 +16,11 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = REPO.parent / "shared" / "data"
+if not SHARED_DATA.is_dir():  # a git worktree sits one folder deeper than the checkout
+    SHARED_DATA = next(
+        (found for folder in REPO.parents if (found := folder / "shared" / "data").is_dir()),
+        SHARED_DATA,
+    )
 FOSDEM = SHARED_DATA / "programs" / "fosdem-2021.pentabarf.xml"
 
 # Report peak memory from inside the child. Not getrusage: RUSAGE_CHILDREN is
