@@ -29,6 +29,9 @@ def step(name):
 
 import geodl_app.cli
 step("command line, model and pydantic imported")
+# As main() does for a start of the window (no command).
+args = geodl_app.cli.parse_window_args([]) or geodl_app.cli.build_parser().parse_args([])
+step("arguments parsed")
 from geodl_app import program
 conference = program.load_bundled()
 step("bundled program read and validated")

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from geodl_app import APP_NAME, STARTED, __version__, paths, wording
 from geodl_app.cli_support import (
@@ -135,12 +135,8 @@ def cmd_gui(ctx: Context) -> int:
 Command = Callable[[Context], int]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog=APP_NAME,
-        description="GeoDL Companion: plan your days at a conference, offline. "
-        "Without a command, the window opens.",
-    )
+def _add_global_options(parser: argparse.ArgumentParser) -> None:
+    """The options that come before the command (the same for every command)."""
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--program",
@@ -166,6 +162,15 @@ def build_parser() -> argparse.ArgumentParser:
     from geodl_app import library_cli
 
     library_cli.add_global_option(parser)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=APP_NAME,
+        description="GeoDL Companion: plan your days at a conference, offline. "
+        "Without a command, the window opens.",
+    )
+    _add_global_options(parser)
     parser.set_defaults(handler=cmd_gui)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -180,6 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
     from geodl_app import day_cli
 
     day_cli.add_parsers(commands)
+    from geodl_app import library_cli
+
     library_cli.add_parsers(commands)
     from geodl_app import overview_cli
 
@@ -213,12 +220,46 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _NotTheWindow(Exception):
+    """The arguments are more than the window's options: the whole parser reads them."""
+
+
+class _WindowParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotTheWindow(message)
+
+
+def parse_window_args(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """The arguments of a start of the window (global options only), or None.
+
+    The window is started far more often than any command, so it does not wait
+    for every command's parser to be built (that imports each command's
+    module). Anything else (a command, ``--help``, an unknown or wrong option)
+    gives None, and :func:`build_parser` reads the arguments, with its own
+    messages. The top-level options are the same in both, so an abbreviation
+    means the same in both too.
+    """
+    parser = _WindowParser(prog=APP_NAME, add_help=False)
+    _add_global_options(parser)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except _NotTheWindow:
+        return None
+    if rest:
+        return None
+    args.handler = cmd_gui
+    return args
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; returns the exit status."""
     from geodl_app.errors import ProgramError
 
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    parser: argparse.ArgumentParser | None = None
+    args = parse_window_args(argv)
+    if args is None:
+        parser = build_parser()
+        args = parser.parse_args(argv)
     if args.data_dir is not None:
         if not args.data_dir.strip():
             # Path("") is the current folder: `--data-dir "$UNSET"` must not put
@@ -238,7 +279,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     ctx = Context(args=args, out=out or sys.stdout)
     handler: Command = args.handler
     if args.smoke_test and handler is not cmd_gui:
-        parser.error("--smoke-test cannot be combined with a command")
+        (parser or build_parser()).error("--smoke-test cannot be combined with a command")
     try:
         return handler(ctx)
     except (UserError, ProgramError) as error:

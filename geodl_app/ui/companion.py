@@ -22,7 +22,6 @@ from geodl_app.clashes import Clash
 from geodl_app.errors import ProgramError, UserError
 from geodl_app.model import Conference
 from geodl_app.program import BUNDLED_ID
-from geodl_app.recent import RecentPrograms
 from geodl_app.ui import plain_text
 from geodl_app.ui.library_binding import LibraryBinding
 from geodl_app.ui.main_window import MainWindow
@@ -30,6 +29,7 @@ from geodl_app.ui.plan_store import PlanStore, bind_timetable
 from geodl_app.ui.settings_store import SettingsStore
 
 if TYPE_CHECKING:
+    from geodl_app.recent import RecentPrograms
     from geodl_app.ui.my_plan import MyPlanView
     from geodl_app.ui.notifier import Notifier
     from geodl_app.ui.reminder_driver import ReminderDriver
@@ -143,6 +143,8 @@ class Companion:
     def recent(self) -> RecentPrograms:
         """The recently opened programs, read when first needed."""
         if self._recent is None:
+            from geodl_app.recent import RecentPrograms
+
             self._recent = RecentPrograms()
             if self._recent.problem:
                 # A damaged or newer list was set aside: say so, once.

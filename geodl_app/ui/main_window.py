@@ -34,7 +34,6 @@ from geodl_app.model import Conference, Event
 from geodl_app.tracks import conference_track_colours
 from geodl_app.ui import window_actions
 from geodl_app.ui.abstract_pane import AbstractPane
-from geodl_app.ui.agenda import AgendaModel, AgendaView
 from geodl_app.ui.choice_filter import ChoiceFilter
 from geodl_app.ui.pane_area import MIN_TIMETABLE_WIDTH, PaneArea
 from geodl_app.ui.search_panel import SearchPanel
@@ -43,6 +42,7 @@ from geodl_app.ui.track_legend import TrackLegend
 from geodl_app.ui.window_actions import unique_shortcuts
 
 if TYPE_CHECKING:
+    from geodl_app.ui.agenda import AgendaModel, AgendaView
     from geodl_app.ui.companion import Companion
     from geodl_app.ui.my_plan import MyPlanView
     from geodl_app.ui.now_view import NowNextView
@@ -124,10 +124,14 @@ class MainWindow(QMainWindow):
         # The window shows the application's icon, set once in app.py.
 
         self.timetable = Timetable(conference)
-        self.agenda_model = AgendaModel(conference, self)
-        # The agenda list is built when first shown: most starts never show
-        # it, and its tree view costs the first paint about 8 ms.
+        # The agenda list and its model are built when first asked for: most
+        # starts never show it, and its module, tree view and sorted rows cost
+        # the first paint about 8 ms (more for a big programme). Until then the
+        # window keeps what the model would be told (marks, personal items, ...).
+        self._agenda_model: AgendaModel | None = None
         self._agenda: AgendaView | None = None
+        self._changed_ids: frozenset[str] = frozenset()
+        self._clash_partners: dict[str, list[str]] = {}
         self._now_view: NowNextView | None = None  # built when first shown
         self._shown_conference = conference  # with the filters applied
         self.views = QStackedWidget()
@@ -264,8 +268,10 @@ class MainWindow(QMainWindow):
 
     def set_changed_items(self, ids: set[str]) -> None:
         """Items changed by an update and not yet seen: marked in the timetable and agenda."""
+        self._changed_ids = frozenset(ids)
         self.timetable.set_changed(ids)
-        self.agenda_model.set_changed(ids)
+        if self._agenda_model is not None:
+            self._agenda_model.set_changed(ids)
 
     def set_marks(self, starred: set[str], clashing: set[str]) -> None:
         """Which items are starred and which clash; shown everywhere at once."""
@@ -275,7 +281,8 @@ class MainWindow(QMainWindow):
         if self._only_starred and stars_changed:
             self._apply_filters()
         self.timetable.set_marks(self._starred, self._clashing)
-        self.agenda_model.set_marks(self._starred, self._clashing)
+        if self._agenda_model is not None:
+            self._agenda_model.set_marks(self._starred, self._clashing)
         self.pane_area.set_starred(self._starred)
         if self._now_view is not None:
             self._now_view.set_marks(self._starred)
@@ -305,7 +312,8 @@ class MainWindow(QMainWindow):
             return
         self._personal = personal
         self.timetable.set_personal_items(self._personal)
-        self.agenda_model.set_personal_items(self._personal)
+        if self._agenda_model is not None:
+            self._agenda_model.set_personal_items(self._personal)
         self.search.set_personal_items(self._personal)
 
     def find_event(self, event_id: str) -> Event | None:
@@ -315,9 +323,31 @@ class MainWindow(QMainWindow):
         return event
 
     @property
+    def agenda_model(self) -> AgendaModel:
+        """The agenda list's rows, built now (with what the window was told) if not yet."""
+        if self._agenda_model is None:
+            from geodl_app.ui.agenda import AgendaModel
+
+            # Made from the whole programme: its track colours must not depend
+            # on the filters; then told what is shown now.
+            model = AgendaModel(self.conference, self)
+            if self._shown_conference is not self.conference:
+                model.set_conference(self._shown_conference)
+            if self._personal:
+                model.set_personal_items(self._personal)
+            model.set_marks(self._starred, self._clashing)
+            model.set_changed(self._changed_ids)
+            model.set_clash_partners(self._clash_partners)
+            model.set_highlight(self._search_hits)
+            self._agenda_model = model
+        return self._agenda_model
+
+    @property
     def agenda(self) -> AgendaView:
         """The agenda list, built now if it was not yet."""
         if self._agenda is None:
+            from geodl_app.ui.agenda import AgendaView
+
             agenda = AgendaView(self.agenda_model)
             agenda.restore_column_state(self._agenda_columns)
             # Before it can take focus: a view with no current row picks the first.
@@ -431,8 +461,10 @@ class MainWindow(QMainWindow):
 
     def set_clash_partners(self, partners: dict[str, list[str]]) -> None:
         """What each clashing item clashes with, in words (for tooltips)."""
+        self._clash_partners = partners
         self.timetable.set_clash_partners(partners)
-        self.agenda_model.set_clash_partners(partners)
+        if self._agenda_model is not None:
+            self._agenda_model.set_clash_partners(partners)
 
     def _day_in_view(self) -> date | None:
         """The day the attendee is looking at: the selected item's, the one day
@@ -518,7 +550,8 @@ class MainWindow(QMainWindow):
         selected = self.timetable.selected_id()
         self._shown_conference = shown
         self.timetable.set_conference(shown)
-        self.agenda_model.set_conference(shown)
+        if self._agenda_model is not None:
+            self._agenda_model.set_conference(shown)
         if self._now_view is not None:
             self._now_view.set_conference(shown)
         if selected:
