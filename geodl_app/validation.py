@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
-__all__ = ["ValidationError", "to_data", "to_json", "validate", "validate_json"]
+__all__ = ["ValidationError", "prepare", "to_data", "to_json", "validate", "validate_json"]
 
 T = TypeVar("T")
 
@@ -32,6 +32,11 @@ def _adapter(kind: type) -> TypeAdapter[Any]:
     if adapter is None:
         adapter = _adapters[kind] = TypeAdapter(kind)
     return adapter
+
+
+def prepare(kind: type) -> None:
+    """Build the validator of *kind* now, ahead of its first use."""
+    _adapter(kind)
 
 
 def validate(kind: type[T], data: Any) -> T:
