@@ -3,10 +3,11 @@
 1. Start to painted window, whole processes, alternating: ``geodl-app --smoke-test``
    with the bundled programme, with FOSDEM 2021 from the library
    (``--conference fosdem-2021``: the stored copy), and with FOSDEM 2021 parsed
-   from its Pentabarf file (``--program``). Goal: the library's FOSDEM paints at
-   most ~100 ms after the bundled programme.
-2. In one process: reading FOSDEM's stored copy (``Library.load``, one
-   ``model_validate_json``) against parsing the source file
+   from its Pentabarf file (``--program``), and the bundled programme at a first
+   start (an empty data folder: nothing to check, so pydantic is not loaded).
+   Goal: the library's FOSDEM paints at most ~100 ms after that first start.
+2. In one process: reading FOSDEM's stored copy (``Library.load``: the JSON
+   read back into the model without checking again) against parsing the source file
    (``program.load_program``). Goal: the stored copy loads faster.
 
 Medians over the repeats; the library lives in a temporary data folder.
@@ -56,17 +57,19 @@ def in_process(data: Path, repeats: int) -> tuple[float, float]:
 def measure(repeats: int) -> list[list[str]]:
     from geodl_app.library import Library
 
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryDirectory() as fresh:
         data = Path(tmp)
         Library(data).add(str(FOSDEM), timezone="Europe/Brussels")
         env = child_env(data)
         compileall.compile_dir(REPO / "geodl_app", quiet=1)
 
-        def run(argv: list[str]) -> float:
+        def run(argv: list[str], env: dict[str, str] = env) -> float:
             return time_until_exit(["geodl_app", *argv, "--smoke-test"], env)[0]
 
         sides = {
-            "bundled": lambda: run([]),
+            # A first start: no library, no plan, no settings (nothing to check).
+            "first": lambda: run([], child_env(Path(fresh))),
+            "bundled": lambda: run(["--conference", "gdl2024-umea"]),
             "library": lambda: run(["--conference", "fosdem-2021"]),
             "source": lambda: run(["--timezone", "Europe/Brussels", "--program", str(FOSDEM)]),
         }
@@ -76,12 +79,15 @@ def measure(repeats: int) -> list[list[str]]:
         # The smoke test writes nothing: only the library itself is there.
         assert sorted(p.name for p in data.iterdir()) == ["library"], os.listdir(data)
 
-    bundled, library, source = (median_ms(samples[k]) for k in ("bundled", "library", "source"))
-    extra = library - bundled
+    first, bundled, library, source = (
+        median_ms(samples[k]) for k in ("first", "bundled", "library", "source")
+    )
+    extra = library - first
     return [
         [
             "1. FOSDEM 2021 from the library, start to painted window",
-            f"{library:.0f} ms, {extra:+.0f} ms against the bundled programme ({bundled:.0f} ms);"
+            f"{library:.0f} ms, {extra:+.0f} ms against the bundled programme at a first start"
+            f" ({first:.0f} ms; {bundled:.0f} ms from the same library);"
             f" from its source file {source:.0f} ms",
             "≤ +100 ms",
             "met" if extra <= 100 else "MISSED",

@@ -53,23 +53,14 @@ import json
 import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-from pydantic import (
-    AwareDatetime,
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
+from typing import Annotated, Any, ClassVar
 
 from geodl_app import paths
-from geodl_app.model import ID_PATTERN, Conference, Event, Kind, check_year
+from geodl_app.checked import Check
+from geodl_app.model import Conference, Event, Id, Kind, Moment
 from geodl_app.savefile import (
     CannotWrite,
     Unusable,
@@ -116,39 +107,46 @@ class PlanSetAside:
 # ---------------------------------------------------------------------- data
 
 
-class Appointment(BaseModel):
+def _at_most_500(value: str) -> str:
+    if len(value) > 500:
+        raise ValueError("must be at most 500 characters")
+    return value
+
+
+def _none_if_blank(value: str | None) -> str | None:
+    return value or None
+
+
+def _valid_unique_ids(value: tuple[str, ...]) -> tuple[str, ...]:
+    for item in value:
+        if not isinstance(item, str) or not _is_id(item):
+            raise ValueError(f"{item!r} is not a valid id")
+    return tuple(sorted(set(value)))
+
+
+UniqueIds = Annotated[tuple[str, ...], Check(after=_valid_unique_ids)]
+
+
+@dataclass(frozen=True, slots=True)
+class Appointment:
     """One of the attendee's own appointments: a meeting, a train, ..."""
 
-    # Built when first validated, not at import: a first start has no plan
-    # file, and the window should not wait for a schema it does not use.
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", str_strip_whitespace=True, defer_build=True
-    )
+    __pydantic_config__: ClassVar[dict[str, Any]] = {
+        "extra": "forbid",
+        "str_strip_whitespace": True,
+    }
 
-    id: str = Field(pattern=ID_PATTERN)
-    title: str = Field(min_length=1, max_length=500)
-    start: AwareDatetime
-    end: AwareDatetime
-    place: str | None = None
+    id: Id
+    title: Annotated[str, Check(min_length=1, after=_at_most_500)]
+    # The same years as a program item's, so that to_event() cannot fail.
+    start: Moment
+    end: Moment
+    place: Annotated[str | None, Check(after=_none_if_blank)] = None
     note: str = ""
 
-    @field_validator("place")
-    @classmethod
-    def _blank_place_is_none(cls, value: str | None) -> str | None:
-        return value or None
-
-    @field_validator("start", "end")
-    @classmethod
-    def _plausible_year(cls, value: datetime) -> datetime:
-        # The same years as a program item's, so that to_event() cannot fail.
-        check_year(value)
-        return value
-
-    @model_validator(mode="after")
-    def _end_after_start(self) -> Appointment:
+    def __post_init__(self) -> None:
         if self.end <= self.start:
             raise ValueError("the end must be after the start")
-        return self
 
     @staticmethod
     def new_id() -> str:
@@ -162,9 +160,15 @@ class Appointment(BaseModel):
         end: datetime,
         place: str | None = None,
         note: str = "",
+        *,
+        appointment_id: str | None = None,
     ) -> Appointment:
-        """A new appointment with a fresh id (raises ``ValidationError``)."""
-        return cls(id=cls.new_id(), title=title, start=start, end=end, place=place, note=note)
+        """A checked appointment, with a fresh id unless *appointment_id* is given
+        (raises pydantic's ``ValidationError``)."""
+        from geodl_app.validation import validate
+
+        fields = {"title": title, "start": start, "end": end, "place": place, "note": note}
+        return validate(cls, {"id": appointment_id or cls.new_id(), **fields})
 
     def to_event(self) -> Event:
         """The appointment as a :attr:`Kind.PERSONAL` event for the timetable."""
@@ -179,29 +183,21 @@ class Appointment(BaseModel):
         )
 
 
-class Plan(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Plan:
     """The content of a plan file (the current format version)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
 
+    conference: Id
     format: str = FORMAT_NAME
     version: int = FORMAT_VERSION
-    conference: str = Field(pattern=ID_PATTERN)
-    starred: tuple[str, ...] = ()
-    notes: dict[str, str] = Field(default_factory=dict)
+    starred: UniqueIds = ()
+    notes: dict[str, str] = field(default_factory=dict)
     appointments: tuple[Appointment, ...] = ()
-    reminders_off: tuple[str, ...] = ()
+    reminders_off: UniqueIds = ()
 
-    @field_validator("starred", "reminders_off")
-    @classmethod
-    def _valid_unique_ids(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        for item in value:
-            if not isinstance(item, str) or not _is_id(item):
-                raise ValueError(f"{item!r} is not a valid id")
-        return tuple(sorted(set(value)))
-
-    @model_validator(mode="after")
-    def _consistent(self) -> Plan:
+    def __post_init__(self) -> None:
         if self.format != FORMAT_NAME:
             raise ValueError(f"not a {FORMAT_NAME} file")
         if self.version != FORMAT_VERSION:
@@ -211,7 +207,10 @@ class Plan(BaseModel):
             if appointment.id in seen:
                 raise ValueError(f"duplicate appointment id {appointment.id!r}")
             seen.add(appointment.id)
-        return self
+
+    def __hash__(self) -> int:
+        # Not kept in sets or dicts; the notes (a dict) make the field-wise hash fail.
+        return hash((self.conference, self.starred, self.appointments, self.reminders_off))
 
     @property
     def starred_set(self) -> frozenset[str]:
@@ -245,8 +244,34 @@ class Plan(BaseModel):
         return [a.to_event() for a in sorted(self.appointments, key=lambda a: (a.start, a.id))]
 
     def to_json(self) -> str:
-        payload = self.model_dump(mode="json")
+        payload = {
+            "format": self.format,
+            "version": self.version,
+            "conference": self.conference,
+            "starred": list(self.starred),
+            "notes": self.notes,
+            "appointments": [
+                {
+                    "id": a.id,
+                    "title": a.title,
+                    "start": a.start.isoformat(),
+                    "end": a.end.isoformat(),
+                    "place": a.place,
+                    "note": a.note,
+                }
+                for a in self.appointments
+            ],
+            "reminders_off": list(self.reminders_off),
+        }
         return json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def validate_plan(data: Any) -> Plan:
+    """A plan from a file's data, checked (raises pydantic's ``ValidationError``)."""
+    # Here, not at the top: opening a window with no plan file yet must not load pydantic.
+    from geodl_app.validation import validate
+
+    return validate(Plan, data)
 
 
 def _is_id(value: str) -> bool:
@@ -256,11 +281,10 @@ def _is_id(value: str) -> bool:
 
 
 def empty_plan(conference_id: str) -> Plan:
-    # Nothing to check but the id, which the conference's own model checked:
-    # constructing skips building the validator (see defer_build above).
+    # Nothing to check but the id, which the conference's own model checked.
     if not _is_id(conference_id):
         raise ValueError(f"{conference_id!r} is not a valid conference id")
-    return Plan.model_construct(conference=conference_id)
+    return Plan(conference=conference_id)
 
 
 # ------------------------------------------------------------------ migration
@@ -456,8 +480,8 @@ class BookmarkStore:
             raw = json.loads(self.path.read_bytes().decode("utf-8-sig"))
             if not isinstance(raw, dict) or raw.get("version") != FORMAT_VERSION:
                 return None
-            plan = Plan.model_validate(raw)
-        except (OSError, ValueError, RecursionError, ValidationError):
+            plan = validate_plan(raw)
+        except (OSError, ValueError, RecursionError):  # pydantic's ValidationError is a ValueError
             return None
         if plan.conference != self.conference_id:
             return None
@@ -481,14 +505,12 @@ class BookmarkStore:
 
     def star(self, ids: Iterable[str]) -> Plan:
         wanted = _checked_ids(ids)
-        return self.apply(lambda p: p.model_copy(update={"starred": p.starred + wanted}))
+        return self.apply(lambda p: replace(p, starred=p.starred + wanted))
 
     def unstar(self, ids: Iterable[str]) -> Plan:
         unwanted = set(_checked_ids(ids))
         return self.apply(
-            lambda p: p.model_copy(
-                update={"starred": tuple(i for i in p.starred if i not in unwanted)}
-            )
+            lambda p: replace(p, starred=tuple(i for i in p.starred if i not in unwanted))
         )
 
     def toggle_star(self, item_id: str) -> bool:
@@ -498,11 +520,9 @@ class BookmarkStore:
         def toggle(plan: Plan) -> Plan:
             if item_id in plan.starred_set:
                 result.append(False)
-                return plan.model_copy(
-                    update={"starred": tuple(i for i in plan.starred if i != item_id)}
-                )
+                return replace(plan, starred=tuple(i for i in plan.starred if i != item_id))
             result.append(True)
-            return plan.model_copy(update={"starred": (*plan.starred, item_id)})
+            return replace(plan, starred=(*plan.starred, item_id))
 
         _checked_ids([item_id])
         self.apply(toggle)
@@ -516,13 +536,13 @@ class BookmarkStore:
         def change(plan: Plan) -> Plan:
             appointment = plan.appointment(item_id)
             if appointment is not None:
-                return _replace_appointment(plan, appointment.model_copy(update={"note": text}))
+                return _replace_appointment(plan, replace(appointment, note=text))
             notes = dict(plan.notes)
             if text:
                 notes[item_id] = text
             else:
                 notes.pop(item_id, None)
-            return plan.model_copy(update={"notes": notes})
+            return replace(plan, notes=notes)
 
         return self.apply(change)
 
@@ -532,7 +552,7 @@ class BookmarkStore:
 
         def change(plan: Plan) -> Plan:
             off = tuple(i for i in plan.reminders_off if i != item_id)
-            return plan.model_copy(update={"reminders_off": off if on else (*off, item_id)})
+            return replace(plan, reminders_off=off if on else (*off, item_id))
 
         return self.apply(change)
 
@@ -540,7 +560,7 @@ class BookmarkStore:
         def change(plan: Plan) -> Plan:
             if plan.appointment(appointment.id) is not None:
                 return _replace_appointment(plan, appointment)
-            return plan.model_copy(update={"appointments": (*plan.appointments, appointment)})
+            return replace(plan, appointments=(*plan.appointments, appointment))
 
         return self.apply(change)
 
@@ -550,8 +570,8 @@ class BookmarkStore:
 
     def remove_appointment(self, appointment_id: str) -> Plan:
         return self.apply(
-            lambda p: p.model_copy(
-                update={"appointments": tuple(a for a in p.appointments if a.id != appointment_id)}
+            lambda p: replace(
+                p, appointments=tuple(a for a in p.appointments if a.id != appointment_id)
             )
         )
 
@@ -561,7 +581,7 @@ class BookmarkStore:
             raise PlanError(f"{self.path}: the plan is open read-only here; nothing was changed")
         with self._locked():
             current = self._read_locked()
-            changed = Plan.model_validate(operation(current).model_dump())
+            changed = validate_plan(asdict(operation(current)))
             if changed != current:
                 try:
                     atomic_write(self.path, changed.to_json())
@@ -642,7 +662,7 @@ class BookmarkStore:
         """The plan file's format, for this store's conference."""
 
         def parse(raw: dict[str, Any]) -> Plan:
-            plan = Plan.model_validate(raw)
+            plan = validate_plan(raw)
             if plan.conference != self.conference_id:
                 raise Unusable(f"belongs to another conference ({plan.conference})")
             return plan
@@ -664,13 +684,8 @@ class BookmarkStore:
 
 
 def _replace_appointment(plan: Plan, appointment: Appointment) -> Plan:
-    return plan.model_copy(
-        update={
-            "appointments": tuple(
-                appointment if a.id == appointment.id else a for a in plan.appointments
-            )
-        }
-    )
+    kept = tuple(appointment if a.id == appointment.id else a for a in plan.appointments)
+    return replace(plan, appointments=kept)
 
 
 def _checked_ids(ids: Iterable[str]) -> tuple[str, ...]:

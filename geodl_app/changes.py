@@ -16,31 +16,35 @@ import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
-
-from pydantic import AwareDatetime, BaseModel, ConfigDict
+from typing import Any, ClassVar
 
 from geodl_app import wording
 from geodl_app.clashes import Clash
-from geodl_app.model import Conference, Event
+from geodl_app.model import Conference, Event, Moment, OptionalMoment
 
 # The order in which kinds are listed, everywhere.
 CHANGE_KINDS = ("new", "cancelled", "time", "room", "title", "speakers")
 
 
-class Snapshot(BaseModel):
+# Read back from the library's change logs by pydantic (geodl_app.validation).
+_FORBID_EXTRA: dict[str, Any] = {"extra": "forbid"}
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
     """What an attendee notices of an item: when, where, what, who."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
 
-    start: AwareDatetime
-    end: AwareDatetime | None = None
-    room: str | None = None
+    start: Moment
     title: str
+    end: OptionalMoment = None
+    room: str | None = None
     speakers: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, event: Event) -> Snapshot:
-        return cls.model_construct(
+        return cls(
             start=event.start,
             end=event.end,
             room=event.room,
@@ -59,7 +63,8 @@ class Snapshot(BaseModel):
         }
 
 
-class ItemChange(BaseModel):
+@dataclass(frozen=True, slots=True)
+class ItemChange:
     """One item's change in one update (or merged over several).
 
     *old_id* is None for a new item, *new_id* None for a cancelled one; an item
@@ -67,7 +72,7 @@ class ItemChange(BaseModel):
     update's change of the same item can be traced back to what the user saw.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
 
     old_id: str | None
     new_id: str | None

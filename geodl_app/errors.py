@@ -53,9 +53,10 @@ def describe_validation_error(error: ValidationError, events: Sequence[Any] = ()
     parts.extend(str(item) for item in location)
     field = ".".join(parts) if parts else "conference"
     message = first["msg"]
-    if first["type"] == "missing":
+    # Both spellings: pydantic names these differently for models and dataclasses.
+    if first["type"] in ("missing", "missing_argument"):
         message = "missing required field"
-    elif first["type"] == "extra_forbidden":
+    elif first["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
         message = "unknown field"
     more = len(error.errors()) - 1
     suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""

@@ -6,7 +6,7 @@ programme, which is always there and cannot be removed), when it was fetched
 and last changed, the source's version string, its HTTP validators (ETag,
 Last-Modified) and a digest of the bytes last read. Each programme is kept as
 ``library/<id>.programme.json``, the model's own JSON dump, so that it reloads
-with one ``model_validate_json`` (much faster than parsing the source again)
+without pydantic (much faster than parsing the source again)
 and keeps every field the model has. ``library/<id>.changes.json`` records the
 changes of every update, until the user acknowledges them.
 
@@ -27,20 +27,19 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import json
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from typing import Any, ClassVar
 
 from geodl_app import paths
 from geodl_app.changes import ItemChange, compare, merge_pending, renamed_ids
 from geodl_app.errors import ProgramError, UserError
-from geodl_app.model import ID_PATTERN, Conference
+from geodl_app.model import Conference, Id, Moment, OptionalMoment, trusted_conference
 from geodl_app.program import BUNDLED_ID, MAX_PROGRAM_BYTES, load_bundled, parse_program
 from geodl_app.savefile import (
     CannotWrite,
@@ -49,6 +48,7 @@ from geodl_app.savefile import (
     write_atomic,
     write_versioned,
 )
+from geodl_app.validation import to_json, validate
 
 FOLDER_NAME = "library"
 INDEX_NAME = "index.json"
@@ -63,25 +63,28 @@ class LibraryError(UserError):
     """The library cannot do what was asked; ``str()`` is one line for the user."""
 
 
-class _Strict(BaseModel):
-    # Built when first used, not at import: the window's first paint does not wait.
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+# The library's files are read back through pydantic (geodl_app.validation):
+# a key this version does not know is a damaged or newer file.
+_FORBID_EXTRA: dict[str, Any] = {"extra": "forbid"}
 
 
-class Entry(_Strict):
+@dataclass(frozen=True, slots=True)
+class Entry:
     """One conference in the library."""
 
-    id: str = Field(pattern=ID_PATTERN)
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+
+    id: Id
     name: str
     first_day: date
     last_day: date
     items: int
     source: str | None = None
     timezone: str | None = None
-    added: AwareDatetime | None = None
-    fetched: AwareDatetime | None = None
-    updated: AwareDatetime | None = None
-    opened: AwareDatetime | None = None
+    added: OptionalMoment = None
+    fetched: OptionalMoment = None
+    updated: OptionalMoment = None
+    opened: OptionalMoment = None
     version: str | None = None
     etag: str | None = None
     last_modified: str | None = None
@@ -104,46 +107,56 @@ class Entry(_Strict):
         }
 
 
-class Index(_Strict):
+@dataclass(frozen=True, slots=True)
+class Index:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+
     format: str = INDEX_FORMAT
     version: int = FORMAT_VERSION
     current: str | None = None
     entries: tuple[Entry, ...] = ()
 
 
-class StoredProgramme(_Strict):
-    format: Literal["geodl-app-programme"] = "geodl-app-programme"
-    # A copy written by a newer app is refused, not misread (the source can be read again).
-    version: Literal[1] = 1
-    conference: Conference
+@dataclass(frozen=True, slots=True)
+class UpdateRecord:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
 
-
-class UpdateRecord(_Strict):
-    at: AwareDatetime
+    at: Moment
     acknowledged: bool = False
     changes: tuple[ItemChange, ...] = ()
 
 
-class ChangeLog(_Strict):
+@dataclass(frozen=True, slots=True)
+class ChangeLog:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+
     format: str = CHANGES_FORMAT
     version: int = FORMAT_VERSION
     updates: tuple[UpdateRecord, ...] = ()
 
 
-def _dump(value: BaseModel) -> bytes:
-    return (value.model_dump_json(indent=1) + "\n").encode()
+def _dump(value: Index | ChangeLog) -> bytes:
+    return to_json(value, indent=1) + b"\n"
+
+
+def _parse_index(raw: dict[str, Any]) -> Index:
+    return validate(Index, raw)
+
+
+def _parse_log(raw: dict[str, Any]) -> ChangeLog:
+    return validate(ChangeLog, raw)
 
 
 INDEX_FILE: VersionedFormat[Index] = VersionedFormat(
     version=FORMAT_VERSION,
-    parse=Index.model_validate,
+    parse=_parse_index,
     dump=_dump,
     name=INDEX_FORMAT,
     what="library index",
 )
 CHANGES_FILE: VersionedFormat[ChangeLog] = VersionedFormat(
     version=FORMAT_VERSION,
-    parse=ChangeLog.model_validate,
+    parse=_parse_log,
     dump=_dump,
     name=CHANGES_FORMAT,
     what="change log",
@@ -331,7 +344,7 @@ class Library:
         update: dict[str, Any] = {"entries": tuple(entries)}
         if current is not None:
             update["current"] = current
-        self._save_index(self.index.model_copy(update=update))
+        self._save_index(replace(self.index, **update))
 
     def set_current(self, entry_id: str) -> None:
         """Remember *entry_id* as the conference open last."""
@@ -342,9 +355,9 @@ class Library:
                 return
             if entry_id != BUNDLED_ID:
                 entry = self.entry(entry_id)
-                self._put_locked(entry.model_copy(update={"opened": _now()}), current=entry_id)
+                self._put_locked(replace(entry, opened=_now()), current=entry_id)
             else:
-                self._save_index(self.index.model_copy(update={"current": entry_id}))
+                self._save_index(replace(self.index, current=entry_id))
 
     def add(
         self,
@@ -381,7 +394,7 @@ class Library:
         if existing is not None:  # taken in from the Open Recent list just now
             return UpdateResult(entry=existing, status="added", conference=self.load(existing.id))
         entry_id = self._free_id(conference.id)
-        conference = conference.model_copy(update={"id": entry_id})
+        conference = replace(conference, id=entry_id)
         now = _now()
         entry = Entry(
             id=entry_id,
@@ -436,43 +449,39 @@ class Library:
         old = self.load(entry_id)
         now = _now()
         if got.data is None or (same_source and _digest(got.data) == entry.digest):
-            entry = entry.model_copy(
-                update={
-                    "fetched": now,
-                    "etag": got.etag or entry.etag,
-                    "last_modified": got.last_modified or entry.last_modified,
-                }
+            entry = replace(
+                entry,
+                fetched=now,
+                etag=got.etag or entry.etag,
+                last_modified=got.last_modified or entry.last_modified,
             )
             self._put(entry)
             return UpdateResult(entry=entry, status="unchanged", conference=old)
         new = parse_program(got.data, source=wanted, timezone=zone)
-        new = new.model_copy(update={"id": entry.id})
+        new = replace(new, id=entry.id)
         records = tuple(compare(old, new))
         starred = self._rekey_plan(entry.id, renamed_ids(records))
-        entry = entry.model_copy(
-            update={
-                "name": new.name,
-                "first_day": new.first_day,
-                "last_day": new.last_day,
-                "items": len(new.events),
-                "source": wanted,
-                "timezone": zone,
-                "fetched": now,
-                "updated": now if records else entry.updated,
-                "version": source_version(got.data),
-                "etag": got.etag,
-                "last_modified": got.last_modified,
-                "digest": _digest(got.data),
-            }
+        entry = replace(
+            entry,
+            name=new.name,
+            first_day=new.first_day,
+            last_day=new.last_day,
+            items=len(new.events),
+            source=wanted,
+            timezone=zone,
+            fetched=now,
+            updated=now if records else entry.updated,
+            version=source_version(got.data),
+            etag=got.etag,
+            last_modified=got.last_modified,
+            digest=_digest(got.data),
         )
         with self._locked():
             if records:
                 log = self.change_log(entry.id)
                 self._save_log(
                     entry.id,
-                    log.model_copy(
-                        update={"updates": (*log.updates, UpdateRecord(at=now, changes=records))}
-                    ),
+                    replace(log, updates=(*log.updates, UpdateRecord(at=now, changes=records))),
                 )
             write_stored(self.programme_path(entry.id), new)
             self._put_locked(entry)
@@ -518,7 +527,7 @@ class Library:
         with self._locked():
             entries = tuple(e for e in self.index.entries if e.id != entry_id)
             current = None if self.index.current == entry_id else self.index.current
-            self._save_index(self.index.model_copy(update={"entries": entries, "current": current}))
+            self._save_index(replace(self.index, entries=entries, current=current))
         for path in (self.programme_path(entry_id), self.changes_path(entry_id)):
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
@@ -575,8 +584,8 @@ class Library:
             log = self.change_log(entry_id)
             if all(u.acknowledged for u in log.updates):
                 return
-            updates = tuple(u.model_copy(update={"acknowledged": True}) for u in log.updates)
-            self._save_log(entry_id, log.model_copy(update={"updates": updates}))
+            updates = tuple(replace(u, acknowledged=True) for u in log.updates)
+            self._save_log(entry_id, replace(log, updates=updates))
 
     # ----------------------------------------------------------- migration
 
@@ -633,18 +642,31 @@ def rekey_plan(plan: Any, renamed: dict[str, str]) -> Any:
     starred = tuple(renamed.get(i, i) for i in plan.starred)
     notes = {renamed.get(k, k): v for k, v in plan.notes.items() if k not in renamed}
     notes.update({renamed[k]: v for k, v in plan.notes.items() if k in renamed})
-    return plan.model_copy(update={"starred": starred, "notes": notes})
+    return replace(plan, starred=starred, notes=notes)
 
 
 def read_stored(path: Path) -> Conference:
-    """A stored copy, validated; raises ProgramError with one line."""
+    """A stored copy; raises ProgramError with one line.
+
+    Read without pydantic: the copy is what this app wrote after checking the
+    programme (write_stored), so opening a big conference from the library
+    does not wait for pydantic to be loaded and every item checked again. A
+    copy that was damaged on disk still fails here, on its JSON or on the
+    model's own rules (order, ids, days), with one line.
+    """
     try:
-        return StoredProgramme.model_validate_json(path.read_bytes()).conference
+        stored = json.loads(path.read_bytes())
+        if stored.get("format") != PROGRAMME_FORMAT:
+            raise ValueError("not a stored programme")
+        if stored.get("version") != FORMAT_VERSION:
+            # Written by a newer app: refused, not misread (the source can be read again).
+            raise ValueError(f"version {stored.get('version')!r} is not {FORMAT_VERSION}")
+        return trusted_conference(stored["conference"])
     except FileNotFoundError:
         raise ProgramError(str(path), "the library's copy is missing") from None
     except OSError as error:
         raise ProgramError(str(path), f"cannot be read ({error.strerror or error})") from None
-    except ValidationError as error:
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
         raise ProgramError(
             str(path), f"the library's copy is damaged ({_first_line(error)})"
         ) from None
@@ -652,7 +674,7 @@ def read_stored(path: Path) -> Conference:
 
 def write_stored(path: Path, conference: Conference) -> None:
     """Write *conference* as a stored copy (the model's own JSON), atomically."""
-    body = conference.model_dump_json().encode()
+    body = to_json(conference)
     head = f'{{"format":"{PROGRAMME_FORMAT}","version":{FORMAT_VERSION},"conference":'
     write_atomic(path, head.encode() + body + b"}\n")
 

@@ -1,25 +1,30 @@
-"""The conference and its program, as plain validated data (no Qt here).
+"""The conference and its program, as plain frozen dataclasses (no Qt here).
 
 Every datetime is timezone-aware. Events keep the instant they were given; use
 :meth:`Conference.local` to see one in the conference's own zone.
+
+A program read from outside is checked by pydantic
+(:func:`geodl_app.validation.validate`), which runs the :class:`Check` of each
+field (clean text, ids, addresses, zones, plausible years) and then each
+class's ``__post_init__`` (what involves several fields). Constructing a class
+directly runs only ``__post_init__``: that is for values this app made or
+checked before (the bundled programme, the library's stored copies, an
+edited copy of a checked event). This module does not import pydantic, so a
+start that has nothing from outside to check does not load it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from functools import cached_property
+from typing import Annotated, Any, ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import (
-    AwareDatetime,
-    BaseModel,
-    ConfigDict,
-    Field,
-    PrivateAttr,
-    field_validator,
-    model_validator,
-)
+from geodl_app.checked import Check
 
 # Ids are what bookmarks key on, so they must survive a round trip through any
 # file format: printable, no whitespace, not absurdly long.
@@ -100,9 +105,10 @@ class Kind(StrEnum):
         return self is Kind.TALK
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
-
+# pydantic's settings for every class here: unknown keys are mistakes, and
+# text is trimmed. A plain dict (pydantic's ConfigDict is one) keeps pydantic
+# out of this module.
+_STRICT_FIELDS: dict[str, Any] = {"extra": "forbid", "str_strip_whitespace": True}
 
 # No space and no control character anywhere (\S alone lets NUL, ESC, DEL in).
 WEB_URL_PATTERN = r"^https?://[^\s/\x00-\x1f\x7f]+[^\s\x00-\x1f\x7f]*$"
@@ -115,112 +121,142 @@ _LINK_URL_RE = re.compile(
 )
 # A colour as the schedule files and the timetable write it: '#rrggbb'.
 COLOR_PATTERN = r"^#[0-9a-f]{6}$"
+_COLOR_RE = re.compile(COLOR_PATTERN)
 
 
-def _web_url(value: str) -> str:
-    if not _WEB_URL_RE.fullmatch(value):
+# ------------------------------------------------- checks of single fields
+
+
+def _one_line(value: object) -> object:
+    return clean_line(value) if isinstance(value, str) else value
+
+
+def _lines(value: object) -> object:
+    if isinstance(value, list | tuple):
+        return tuple(clean_line(v) if isinstance(v, str) else v for v in value)
+    return value
+
+
+def _paragraphs(value: object) -> object:
+    return clean_text(value) if isinstance(value, str) else value
+
+
+def _lower_case(value: object) -> object:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+def _no_bare_number(value: object) -> object:
+    # pydantic would read 12 as a Unix timestamp; in a program file a bare
+    # number is always a mistake, never 1970.
+    if isinstance(value, int | float):
+        raise ValueError("must be a date and time with a UTC offset, not a number")
+    return value
+
+
+def _aware_and_plausible(value: datetime | None) -> datetime | None:
+    if value is not None:
+        if value.utcoffset() is None:
+            raise ValueError("must have a UTC offset or a time zone")
+        check_year(value)
+    return value
+
+
+def _id(value: str) -> str:
+    if not _ID_RE.match(value):
+        raise ValueError(
+            "must be 1 to 200 letters, digits or ._:@/+- with no space, starting with a "
+            "letter or digit"
+        )
+    return value
+
+
+def _web_url(value: str | None) -> str | None:
+    if value is not None and not _WEB_URL_RE.fullmatch(value):
         raise ValueError("must be an http:// or https:// address")
     return value
 
 
-class Link(_Frozen):
+def _link_url(value: str) -> str:
+    if not _LINK_URL_RE.fullmatch(value):
+        raise ValueError("must be an http://, https:// or mailto: address")
+    return value
+
+
+def _colour(value: str | None) -> str | None:
+    if value is not None and not _COLOR_RE.match(value):
+        raise ValueError("must be a colour written #rrggbb")
+    return value
+
+
+def _known_zone(value: str) -> str:
+    if zone_named(value) is None:
+        raise ValueError(f"unknown IANA time zone {shorten(value)!r}")
+    return value
+
+
+Id = Annotated[str, Check(after=_id)]
+Line = Annotated[str, Check(before=_one_line, min_length=1)]
+OptionalLine = Annotated[str | None, Check(before=_one_line)]
+Lines = Annotated[tuple[str, ...], Check(before=_lines)]
+Moment = Annotated[datetime, Check(before=_no_bare_number, after=_aware_and_plausible)]
+OptionalMoment = Annotated[
+    datetime | None, Check(before=_no_bare_number, after=_aware_and_plausible)
+]
+
+
+# ------------------------------------------------------------------ classes
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
     """A reference the attendee may open in their browser."""
 
-    title: str = Field(min_length=1)
-    url: str
+    __pydantic_config__: ClassVar[dict[str, Any]] = _STRICT_FIELDS
 
-    @field_validator("title", mode="before")
-    @classmethod
-    def _one_line(cls, value: object) -> object:
-        return clean_line(value) if isinstance(value, str) else value
-
-    @field_validator("url")
-    @classmethod
-    def _link_url(cls, value: str) -> str:
-        if not _LINK_URL_RE.fullmatch(value):
-            raise ValueError("must be an http://, https:// or mailto: address")
-        return value
+    title: Line
+    url: Annotated[str, Check(after=_link_url)]
 
 
-class Track(_Frozen):
+@dataclass(frozen=True, slots=True)
+class Track:
     """A track of the programme, with the colour its file gives it (if any)."""
 
-    name: str = Field(min_length=1)
-    color: str | None = Field(default=None, pattern=COLOR_PATTERN)
+    __pydantic_config__: ClassVar[dict[str, Any]] = _STRICT_FIELDS
 
-    @field_validator("color", mode="before")
-    @classmethod
-    def _lower_case(cls, value: object) -> object:
-        return value.strip().lower() if isinstance(value, str) else value
-
-    @field_validator("name", mode="before")
-    @classmethod
-    def _one_line(cls, value: object) -> object:
-        # As an event's track is cleaned, so that the two names still match.
-        return clean_line(value) if isinstance(value, str) else value
+    # Cleaned as an event's track is, so that the two names still match.
+    name: Line
+    color: Annotated[str | None, Check(before=_lower_case, after=_colour)] = None
 
 
-class Event(_Frozen):
+@dataclass(frozen=True, slots=True)
+class Event:
     """One item of the program: a talk, a break, a meal, a meeting, ..."""
 
-    id: str = Field(pattern=ID_PATTERN)
+    __pydantic_config__: ClassVar[dict[str, Any]] = _STRICT_FIELDS
+
+    id: Id
     kind: Kind
-    title: str = Field(min_length=1)
-    speakers: tuple[str, ...] = ()
-    start: AwareDatetime
-    end: AwareDatetime | None = None
-    room: str | None = None
-    track: str | None = None
-    abstract: str = ""
+    title: Line
+    start: Moment
+    speakers: Lines = ()
+    end: OptionalMoment = None
+    room: OptionalLine = None
+    track: OptionalLine = None
+    abstract: Annotated[str, Check(before=_paragraphs)] = ""
     links: tuple[Link, ...] = ()
     # The item's own page on the conference's site (Pentabarf/frab ``<url>``).
-    url: str | None = None
+    url: Annotated[str | None, Check(after=_web_url)] = None
 
-    @field_validator("url")
-    @classmethod
-    def _page_url(cls, value: str | None) -> str | None:
-        return None if value is None else _web_url(value)
-
-    @field_validator("title", "room", "track", mode="before")
-    @classmethod
-    def _one_line(cls, value: object) -> object:
-        return clean_line(value) if isinstance(value, str) else value
-
-    @field_validator("speakers", mode="before")
-    @classmethod
-    def _names_one_line(cls, value: object) -> object:
-        if isinstance(value, list | tuple):
-            return tuple(clean_line(v) if isinstance(v, str) else v for v in value)
-        return value
-
-    @field_validator("abstract", mode="before")
-    @classmethod
-    def _plain_paragraphs(cls, value: object) -> object:
-        return clean_text(value) if isinstance(value, str) else value
-
-    @field_validator("start", "end", mode="before")
-    @classmethod
-    def _no_bare_numbers(cls, value: object) -> object:
-        # pydantic would read 12 as a Unix timestamp; in a program file a bare
-        # number is always a mistake, never 1970.
-        if isinstance(value, int | float):
-            raise ValueError("must be a date and time with a UTC offset, not a number")
-        return value
-
-    @field_validator("start", "end")
-    @classmethod
-    def _plausible_year(cls, value: datetime | None) -> datetime | None:
-        if value is not None:
-            check_year(value)
-        return value
-
-    @model_validator(mode="after")
-    def _end_not_before_start(self) -> Event:
+    def __post_init__(self) -> None:
+        # Lists given by a caller become tuples, so that events stay hashable.
+        if type(self.speakers) is not tuple:
+            object.__setattr__(self, "speakers", tuple(self.speakers))
+        if type(self.links) is not tuple:
+            object.__setattr__(self, "links", tuple(self.links))
         # end == start is a zero-length item (a deadline, a photo call): it
         # keeps its end, and clashes with nothing.
         if self.end is not None and self.end < self.start:
             raise ValueError(f"end ({self.end.isoformat()}) must not be before start")
-        return self
 
     @property
     def duration(self) -> timedelta | None:
@@ -232,53 +268,30 @@ class Event(_Frozen):
         return [p.strip() for p in re.split(r"\n\s*\n", self.abstract) if p.strip()]
 
 
-class Conference(_Frozen):
+@dataclass(frozen=True)
+class Conference:
     """A conference and its whole program."""
 
-    id: str = Field(pattern=ID_PATTERN)
-    name: str = Field(min_length=1)
-    organiser: str | None = None
-    city: str | None = None
-    venue: str | None = None
+    __pydantic_config__: ClassVar[dict[str, Any]] = _STRICT_FIELDS
+
+    id: Id
+    name: Line
     first_day: date
     last_day: date
-    timezone: str
+    timezone: Annotated[str, Check(after=_known_zone)]
+    organiser: OptionalLine = None
+    city: OptionalLine = None
+    venue: OptionalLine = None
     events: tuple[Event, ...] = ()
     # The programme's own order of rooms (its room list, else the order rooms
-    # first appear in the file): main halls first. Completed on validation
+    # first appear in the file): main halls first. Completed on construction
     # with any room of an event not listed, so it names every room.
-    room_list: tuple[str, ...] = ()
+    room_list: Lines = ()
     # The programme's tracks in its own order, with their colours where the
     # file gives them (schedule 2.0 does); completed like room_list.
     track_list: tuple[Track, ...] = ()
 
-    @field_validator("name", "organiser", "city", "venue", mode="before")
-    @classmethod
-    def _one_line(cls, value: object) -> object:
-        return clean_line(value) if isinstance(value, str) else value
-
-    @field_validator("room_list", mode="before")
-    @classmethod
-    def _rooms_one_line(cls, value: object) -> object:
-        # As an event's room is cleaned, so that the two names still match.
-        if isinstance(value, list | tuple):
-            return tuple(clean_line(v) if isinstance(v, str) else v for v in value)
-        return value
-
-    # Built with the conference (below), so that two equal programs compare
-    # equal whichever of them has been looked into: pydantic compares private
-    # attributes too, and a cache filled on first use made them differ.
-    _by_id: dict[str, Event] = PrivateAttr(default_factory=dict)
-
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, value: str) -> str:
-        if zone_named(value) is None:
-            raise ValueError(f"unknown IANA time zone {shorten(value)!r}")
-        return value
-
-    @model_validator(mode="after")
-    def _consistent(self) -> Conference:
+    def __post_init__(self) -> None:
         if self.last_day < self.first_day:
             raise ValueError("last_day must not be before first_day")
         check_year(self.first_day)
@@ -304,14 +317,18 @@ class Conference(_Frozen):
         # Sorted once here so that every view and command sees the same order.
         ordered = tuple(sorted(self.events, key=lambda e: (e.start, e.end or e.start, e.id)))
         object.__setattr__(self, "events", ordered)
-        self._by_id = by_id
-        return self
+        # Filled in here, where the ids were checked; not a field, so two
+        # equal programs compare equal.
+        self.__dict__["events_by_id"] = by_id
+
+    @cached_property
+    def events_by_id(self) -> dict[str, Event]:
+        return {e.id: e for e in self.events}  # never reached: __post_init__ fills it
 
     @property
     def zone(self) -> ZoneInfo:
         # Asked for on every painted block and table cell. ZoneInfo keeps the
-        # zones it made (0.1 µs); a cache in a private attribute took 8 µs,
-        # since pydantic looks those up through __getattr__.
+        # zones it made (0.1 µs).
         return ZoneInfo(self.timezone)
 
     def local(self, moment: datetime) -> datetime:
@@ -330,12 +347,6 @@ class Conference(_Frozen):
 
     def event(self, event_id: str) -> Event | None:
         return self.events_by_id.get(event_id)
-
-    @property
-    def events_by_id(self) -> dict[str, Event]:
-        # The slot, not self._by_id: see zone above.
-        # Never None here: the model declares private attributes.
-        return self.__pydantic_private__["_by_id"]  # type: ignore[index]
 
     @property
     def rooms(self) -> list[str]:
@@ -360,6 +371,43 @@ class Conference(_Frozen):
             if track.name == name:
                 return track.color
         return None
+
+
+def trusted_conference(data: Mapping[str, Any]) -> Conference:
+    """A conference from the data of one this app checked before, without pydantic.
+
+    For the bundled programme and the library's stored copies: *data* is a
+    conference as pydantic writes it (JSON: times as ISO 8601 text) or as
+    TOML reads it (times as datetimes). Only ``__post_init__`` runs (order,
+    duplicates, days); a test checks that pydantic accepts the bundled
+    programme and makes the same conference of it.
+    """
+    fields = dict(data)
+    fields["first_day"] = _as_date(fields["first_day"])
+    fields["last_day"] = _as_date(fields["last_day"])
+    fields["events"] = tuple(_trusted_event(e) for e in fields.get("events", ()))
+    fields["room_list"] = tuple(fields.get("room_list", ()))
+    fields["track_list"] = tuple(Track(**t) for t in fields.get("track_list", ()))
+    return Conference(**fields)
+
+
+def _trusted_event(data: Mapping[str, Any]) -> Event:
+    fields = dict(data)
+    fields["kind"] = Kind(fields["kind"])
+    fields["start"] = _as_datetime(fields["start"])
+    if fields.get("end") is not None:
+        fields["end"] = _as_datetime(fields["end"])
+    fields["speakers"] = tuple(fields.get("speakers", ()))
+    fields["links"] = tuple(Link(**link) for link in fields.get("links", ()))
+    return Event(**fields)
+
+
+def _as_date(value: date | str) -> date:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _as_datetime(value: datetime | str) -> datetime:
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
 
 
 def zone_named(name: str) -> ZoneInfo | None:

@@ -14,7 +14,13 @@ from pathlib import Path
 
 from geodl_app import formats
 from geodl_app.errors import ProgramError, describe_validation_error
-from geodl_app.formats.own import conference_from_mapping, decode_text, parse_json
+from geodl_app.formats.own import (
+    conference_from_mapping,
+    decode_text,
+    parse_document,
+    parse_json,
+    trusted_mapping,
+)
 from geodl_app.model import Conference
 
 # Old import places of these names, kept so that code importing them from here still works.
@@ -43,7 +49,9 @@ MAX_PROGRAM_BYTES = 64 * 1024 * 1024
 def load_bundled() -> Conference:
     """The GDL 2024 programme shipped with the app."""
     data = resources.files("geodl_app.resources").joinpath(BUNDLED_PROGRAM).read_bytes()
-    return parse_program(data, source=BUNDLED_PROGRAM)
+    # Shipped with the app and checked by its tests (test_bundled_programme_is_valid):
+    # read without pydantic, which a start then does not need to load.
+    return trusted_mapping(parse_document(data, BUNDLED_PROGRAM))
 
 
 def load_program(path: str | Path, timezone: str | None = None) -> Conference:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import replace
 
 from geodl_app.model import Conference
 
@@ -28,8 +29,5 @@ def only(
         and (tracks is None or not e.track or e.track in tracks)
         and (ids is None or e.id in ids)
     )
-    # The events stay sorted and unique, so the copy needs no new validation;
-    # only its id index must be remade rather than copied with the old events.
-    limited = conference.model_copy(update={"events": kept})
-    limited._by_id = {e.id: e for e in kept}
-    return limited
+    # A new conference, so that its id index holds only the kept events.
+    return replace(conference, events=kept)

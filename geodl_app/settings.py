@@ -24,13 +24,12 @@ older app throw the file away.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import Annotated, Any, ClassVar, Literal
 
 from geodl_app import paths
+from geodl_app.checked import Check
 from geodl_app.savefile import (
     CannotWrite,
     Unusable,
@@ -48,23 +47,48 @@ MAX_LEAD_MINUTES = 240
 TimesIn = Literal["conference", "computer"]
 
 
-class Settings(BaseModel):
-    """Every preference, each with the default a first start uses."""
+def _lead_in_range(minutes: int) -> int:
+    if not MIN_LEAD_MINUTES <= minutes <= MAX_LEAD_MINUTES:
+        raise ValueError(f"must be from {MIN_LEAD_MINUTES} to {MAX_LEAD_MINUTES} minutes")
+    return minutes
 
-    # Built when a settings file is first read: a first start has none.
-    model_config = ConfigDict(frozen=True, extra="ignore", strict=True, defer_build=True)
 
-    reminders: bool = True
-    reminder_lead_minutes: int = Field(default=5, ge=MIN_LEAD_MINUTES, le=MAX_LEAD_MINUTES)
-    keep_running_in_tray: bool = False
+def _exactly(kind: type) -> Check:
+    """A value of exactly *kind* as JSON writes it: "true" is not a yes, 5.0 is
+    not five minutes (pydantic's strict mode would refuse the file's dict too)."""
+
+    def check(value: object) -> object:
+        if type(value) is not kind:
+            raise ValueError(f"must be {'true or false' if kind is bool else 'a whole number'}")
+        return value
+
+    return Check(before=check)
+
+
+Switch = Annotated[bool, _exactly(bool)]
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every preference, each with the default a first start uses.
+
+    A plain dataclass: a first start has no settings file, and reads none
+    without pydantic. A file is checked by :func:`_parse`.
+    """
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "ignore"}
+
+    reminders: Switch = True
+    reminder_lead_minutes: Annotated[int, _exactly(int), Check(after=_lead_in_range)] = 5
+    keep_running_in_tray: Switch = False
     # Read by the conference library: fetch a newer programme when the app starts.
-    update_automatically: bool = False
+    update_automatically: Switch = False
     # "conference": times in the conference's own zone; "computer": this computer's.
     times_in: TimesIn = "conference"
-    open_on_now_and_next: bool = False
+    open_on_now_and_next: Switch = False
 
     def to_json(self) -> str:
-        payload = {"format": FORMAT_NAME, "version": FORMAT_VERSION, **self.model_dump()}
+        payload = {"format": FORMAT_NAME, "version": FORMAT_VERSION, **asdict(self)}
         return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -81,9 +105,9 @@ def settings_path() -> Path:
 def _parse(raw: dict[str, Any]) -> Settings:
     values = {k: v for k, v in raw.items() if k not in ("format", "version")}
     try:
-        return Settings.model_validate(values)
-    except ValidationError as error:
-        raise Unusable(f"has a bad value ({_describe(error)})") from None
+        return _checked(values)
+    except ValueError as error:
+        raise Unusable(f"has a bad value ({error})") from None
 
 
 FORMAT = VersionedFormat(
@@ -120,13 +144,17 @@ def save(settings: Settings, path: Path | None = None) -> None:
 
 def changed(settings: Settings, **values: Any) -> Settings:
     """A copy of *settings* with *values* replaced, validated (raises ValueError)."""
+    return _checked({**asdict(settings), **values})
+
+
+def _checked(values: dict[str, Any]) -> Settings:
+    """Settings from *values*, checked by pydantic (raises ValueError: ``field: problem``)."""
+    # Here, not at the top: a start with no settings file does not load pydantic.
+    from geodl_app.validation import ValidationError, validate
+
     try:
-        return Settings.model_validate({**settings.model_dump(), **values})
+        return validate(Settings, values)
     except ValidationError as error:
-        raise ValueError(_describe(error)) from None
-
-
-def _describe(error: ValidationError) -> str:
-    first = error.errors()[0]
-    where = ".".join(str(part) for part in first["loc"]) or "file"
-    return f"{where}: {first['msg']}"
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "file"
+        raise ValueError(f"{where}: {first['msg']}") from None

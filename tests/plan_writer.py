@@ -10,6 +10,7 @@ for a kill to land in the middle of one.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from geodl_app.bookmarks import BookmarkStore, Plan
@@ -28,7 +29,7 @@ def main() -> None:
                 notes[item] = f"note on {item}"
             if pad:
                 notes["padding"] = item * (pad // len(item))
-            return plan.model_copy(update={"starred": (*plan.starred, item), "notes": notes})
+            return replace(plan, starred=(*plan.starred, item), notes=notes)
 
         store.apply(change)
         print(f"done {item}", flush=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
@@ -43,7 +45,7 @@ def test_references_become_a_list_and_links_are_clickable(gdl: Conference) -> No
 
 
 def test_text_is_escaped(gdl: Conference) -> None:
-    event = gdl.event("talk-bokman").model_copy(update={"title": "A <b>bold</b> claim & more"})
+    event = replace(gdl.event("talk-bokman"), title="A <b>bold</b> claim & more")
     assert "A &lt;b&gt;bold&lt;/b&gt; claim &amp; more" in event_html(event, gdl)
 
 

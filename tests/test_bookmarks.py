@@ -11,13 +11,13 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import filelock
 import pytest
-from pydantic import ValidationError
 
 from geodl_app import bookmarks, savefile
 from geodl_app.bookmarks import (
@@ -28,6 +28,7 @@ from geodl_app.bookmarks import (
     plan_file_name,
 )
 from geodl_app.model import ID_PATTERN, Conference, Kind
+from geodl_app.validation import ValidationError
 
 CONF = "gdl2024-umea"
 REPO = Path(__file__).resolve().parent.parent
@@ -99,7 +100,7 @@ def test_editing_and_deleting_an_appointment() -> None:
     store = BookmarkStore(CONF)
     meeting = Appointment.create("Meeting", at(12, 13), at(12, 14))
     store.add_appointment(meeting)
-    moved = meeting.model_copy(update={"start": at(12, 16), "end": at(12, 17)})
+    moved = replace(meeting, start=at(12, 16), end=at(12, 17))
     store.update_appointment(moved)
     store.set_note(meeting.id, "bring slides")
     assert BookmarkStore(CONF).plan.appointment(meeting.id).start == at(12, 16)

@@ -6,6 +6,7 @@ import io
 import json
 import os
 import re
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -104,7 +105,7 @@ def hostile(text: str) -> str:
 
 def hostile_conference() -> Conference:
     """Built without validation, as a writer may be handed anything."""
-    event = Event.model_construct(
+    event = Event(
         id="talk-1",
         kind=Kind.TALK,
         title=hostile("Title"),
@@ -114,10 +115,10 @@ def hostile_conference() -> Conference:
         room=hostile("Room"),
         track=hostile("Track"),
         abstract=hostile("Abstract") + "\n\nSecond paragraph",
-        links=(Link.model_construct(title=hostile("Slides"), url="https://example.org/s"),),
+        links=(Link(title=hostile("Slides"), url="https://example.org/s"),),
     )
-    personal = event.model_copy(update={"id": "appt-1", "kind": Kind.PERSONAL})
-    conference = Conference.model_construct(
+    personal = replace(event, id="appt-1", kind=Kind.PERSONAL)
+    return Conference(
         id="conf",
         name=hostile("Conference"),
         organiser=None,
@@ -128,8 +129,6 @@ def hostile_conference() -> Conference:
         timezone="Europe/Berlin",
         events=(event, personal),
     )
-    conference.__pydantic_private__ = {"_by_id": {e.id: e for e in conference.events}}
-    return conference
 
 
 ALLOWED = {
@@ -178,8 +177,10 @@ def test_no_control_character_reaches_the_notes_export() -> None:
     from geodl_app.notes_export import notes_markdown
 
     conference = hostile_conference()
-    plan = empty_plan(conference.id).model_copy(
-        update={"starred": ("talk-1",), "notes": {"talk-1": hostile("my **own** note")}}
+    plan = replace(
+        empty_plan(conference.id),
+        starred=("talk-1",),
+        notes={"talk-1": hostile("my **own** note")},
     )
     markdown = notes_markdown(conference, plan)
     assert not re.search("[\x00-\x09\x0b-\x1f\x7f]", markdown), repr(

@@ -7,6 +7,7 @@ import io
 import sys
 import types
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -39,7 +40,7 @@ def test_a_new_format_is_one_module_and_one_line(
 
     def read(data: bytes, source: str, timezone: str | None = None) -> Conference:
         ids = data.decode().split()[1:]
-        return gdl.model_copy(update={"events": tuple(e for e in gdl.events if e.id in ids)})
+        return replace(gdl, events=tuple(e for e in gdl.events if e.id in ids))
 
     def write(conference: Conference, events: list[Event] | None = None) -> bytes:
         chosen = conference.events if events is None else events

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import UTC, datetime
+from dataclasses import asdict
+from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -17,6 +19,7 @@ from geodl_app.cli import main
 from geodl_app.formats import common
 from geodl_app.model import Conference, Event, Kind, Track
 from geodl_app.program import ProgramError, load_program, parse_program
+from geodl_app.validation import validate
 
 PAGES = FIXTURES / "pages.frab.xml"
 
@@ -179,8 +182,14 @@ def _event(event_id: str, room: str | None, hour: int, track: str | None = None)
     )
 
 
+def as_read(fields: dict[str, Any]) -> dict[str, Any]:
+    """A conference's *fields* as a reader hands them to validation: plain data."""
+    data = {**fields, "events": [asdict(e) for e in fields.get("events", ())]}
+    return {**data, "track_list": [asdict(t) for t in fields.get("track_list", ())]}
+
+
 def test_room_and_track_lists_are_completed_from_the_events() -> None:
-    conference = Conference(
+    conference = dict(
         id="c",
         name="C",
         first_day="2024-06-11",
@@ -194,13 +203,14 @@ def test_room_and_track_lists_are_completed_from_the_events() -> None:
             _event("z", "Cellar", 8),
         ),
     )
+    conference = validate(Conference, as_read(conference))
     # Listed rooms first, then the others in the order their items were given.
     assert conference.rooms == ["Hall", "Annex", "Cellar"]
     assert conference.tracks == ["Blue", "Red"]
     assert conference.track_color("Blue") == "#0000ff"
     assert conference.track_color("Red") is None
     with pytest.raises(ValueError, match="color"):
-        Track(name="Bad", color="red")
+        validate(Track, {"name": "Bad", "color": "red"})
 
 
 def test_own_format_reads_room_and_track_lists_and_files_without_them() -> None:
@@ -565,7 +575,7 @@ def test_every_command_prints_instants_in_the_conference_zone() -> None:
 
 
 def test_listed_rooms_and_tracks_match_their_items_however_spaced() -> None:
-    conference = Conference(
+    conference = dict(
         id="c",
         name="C",
         first_day="2024-06-11",
@@ -575,6 +585,7 @@ def test_listed_rooms_and_tracks_match_their_items_however_spaced() -> None:
         track_list=(Track(name="Art  &\nCode", color="#ABCDEF"),),
         events=(_event("x", "Saal   1", 9, "Art & Code"), _event("y", "Saal 2", 10)),
     )
+    conference = validate(Conference, as_read(conference))
     assert conference.room_list == ("Saal 2", "Saal 1")
     assert conference.rooms == ["Saal 2", "Saal 1"]
     assert conference.track_color("Art & Code") == "#abcdef"
@@ -586,8 +597,8 @@ def test_the_agenda_lists_items_starting_together_in_programme_room_order(qtbot)
     conference = Conference(
         id="c",
         name="C",
-        first_day="2024-06-11",
-        last_day="2024-06-11",
+        first_day=date(2024, 6, 11),
+        last_day=date(2024, 6, 11),
         timezone="UTC",
         room_list=("Main hall", "Annex", "Cellar"),
         events=(_event("a-cellar", "Cellar", 9), _event("b-annex", "Annex", 9),

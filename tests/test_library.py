@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -346,6 +347,6 @@ def test_a_cancelled_starred_item_is_listed_apart_by_its_last_known_title(source
 
 def test_items_with_new_ids_and_titles_match_by_their_event_page() -> None:
     page = "https://fosdem.org/2021/schedule/event/nemo/"
-    old = [_event("a", "Let's find NeMo", 9, "A", "Stephan").model_copy(update={"url": page})]
-    new = [_event("z", "Finding NeMo", 9, "A", "Stephan").model_copy(update={"url": page + ""})]
+    old = [replace(_event("a", "Let's find NeMo", 9, "A", "Stephan"), url=page)]
+    new = [replace(_event("z", "Finding NeMo", 9, "A", "Stephan"), url=page + "")]
     assert match_items(old, new) == {"a": "z"}

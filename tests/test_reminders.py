@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -100,15 +101,12 @@ def test_a_moved_item_is_reminded_again_a_new_lead_does_not_repeat(gdl) -> None:
     s.update(plan_reminders(gdl, plan(["talk-bokman"]), timedelta(minutes=2)))
     assert not s.check(at(14, 8, 5))
     # The programme is updated: the talk now begins at 14:30.
-    moved = gdl.model_copy(
-        update={
-            "events": tuple(
-                e.model_copy(update={"start": at(14, 30), "end": at(15, 10)})
-                if e.id == "talk-bokman"
-                else e
-                for e in gdl.events
-            )
-        }
+    moved = replace(
+        gdl,
+        events=tuple(
+            replace(e, start=at(14, 30), end=at(15, 10)) if e.id == "talk-bokman" else e
+            for e in gdl.events
+        ),
     )
     s.update(plan_reminders(moved, plan(["talk-bokman"]), FIVE))
     assert not s.check(at(14, 20))

@@ -17,8 +17,6 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from pydantic import ValidationError
-
 from geodl_app.errors import MissingTimeZoneError, ProgramError, describe_validation_error
 
 # Moved to text.py; these names still work here.
@@ -40,6 +38,7 @@ from geodl_app.model import (
     shorten,
     zone_named,
 )
+from geodl_app.validation import ValidationError, validate
 
 # Longer than any real session, workshop day or hackathon night; anything
 # beyond is a typo or a hostile file, not a program item.
@@ -509,7 +508,8 @@ def build_conference(raw: RawConference, source: str) -> Conference:
         raise ProgramError(source, f"spans {(last - first).days} days, from {first} to {last}")
     acronym = sanitise_id(raw.acronym or "") or slugify(raw.name)
     try:
-        return Conference.model_validate(
+        return validate(
+            Conference,
             {
                 "id": acronym,
                 "name": raw.name.strip() or acronym,
@@ -521,7 +521,7 @@ def build_conference(raw: RawConference, source: str) -> Conference:
                 "events": events,
                 "room_list": [name for name in raw.rooms if name and name.strip()],
                 "track_list": _tracks(raw.tracks),
-            }
+            },
         )
     except ValidationError as error:
         raise ProgramError(source, describe_validation_error(error, events)) from None

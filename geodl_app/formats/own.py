@@ -12,10 +12,8 @@ import tomllib
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import ValidationError
-
 from geodl_app.errors import ProgramError, describe_validation_error
-from geodl_app.model import Conference
+from geodl_app.model import Conference, trusted_conference
 
 
 def decode_text(data: bytes, source: str) -> str:
@@ -78,10 +76,20 @@ def conference_from_mapping(raw: Mapping[str, Any], source: str) -> Conference:
     unknown = sorted(set(raw) - {"conference", "events"})
     if unknown:
         raise ProgramError(source, f"{unknown[0]}: unknown top-level key")
+    # Here, not at the top: the bundled programme is read through this module
+    # without pydantic (trusted_mapping), and a start should not load it.
+    from geodl_app.validation import ValidationError, validate
+
     try:
-        return Conference.model_validate({**header, "events": events})
+        return validate(Conference, {**header, "events": events})
     except ValidationError as error:
         raise ProgramError(source, describe_validation_error(error, events)) from None
+
+
+def trusted_mapping(raw: Mapping[str, Any]) -> Conference:
+    """The conference of an own-format document this app checked before (the bundled
+    programme), without pydantic: see :func:`geodl_app.model.trusted_conference`."""
+    return trusted_conference({**raw["conference"], "events": raw.get("events", [])})
 
 
 def read_mapping(raw: Mapping[str, Any], source: str, timezone: str | None = None) -> Conference:

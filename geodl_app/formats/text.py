@@ -192,5 +192,5 @@ def make_links(
         seen.add(url)
         # Checked by web_url with the model's own rule; skipping pydantic here
         # halves the time FOSDEM takes to load.
-        links.append(Link.model_construct(title=clean_line(title or "") or url, url=url))
+        links.append(Link(title=clean_line(title or "") or url, url=url))
     return tuple(links)

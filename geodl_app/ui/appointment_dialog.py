@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from pydantic import ValidationError
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
@@ -28,6 +27,7 @@ from geodl_app import wording
 from geodl_app.bookmarks import Appointment
 from geodl_app.model import Conference
 from geodl_app.ui.palette import is_dark, status_colours
+from geodl_app.validation import ValidationError
 
 DEFAULT_LENGTH = timedelta(hours=1)
 
@@ -153,8 +153,8 @@ class AppointmentDialog(QDialog):
             if self.original is None:
                 self._result = Appointment.create(title, start, end, place, note)
             else:
-                self._result = Appointment(
-                    id=self.original.id, title=title, start=start, end=end, place=place, note=note
+                self._result = Appointment.create(
+                    title, start, end, place, note, appointment_id=self.original.id
                 )
         except ValidationError as error:
             first = error.errors()[0]
