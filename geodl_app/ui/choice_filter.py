@@ -9,6 +9,7 @@ shows only that choice, and unticking the last brings them all back.
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import Qt
@@ -60,37 +61,43 @@ class ChoiceFilter:
         self._filled = False
         self.menu = QMenu(plural.capitalize(), parent)
         self.menu.aboutToShow.connect(self._fill)
-        self.panel = QWidget(self.menu)
-        self.search = QLineEdit(self.panel)
-        self.search.setPlaceholderText(f"Find {plural}…")
-        self.search.setAccessibleName(f"Find {plural}")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._find)
-        self.list = QListWidget(self.panel)
-        self.list.setAccessibleName(plural.capitalize())
-        self.list.setUniformItemSizes(True)
-        self.list.itemChanged.connect(self._item_changed)
-        self.list.itemActivated.connect(self._item_activated)
-        self.all_button = QPushButton(f"Show all {plural}", self.panel)
-        self.all_button.clicked.connect(lambda: self._on_change(None))
-        self.summary = QLabel(self.panel)
-        row = QHBoxLayout()
-        row.addWidget(self.summary, 1)
-        row.addWidget(self.all_button)
-        layout = QVBoxLayout(self.panel)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.search)
-        layout.addWidget(self.list, 1)
-        layout.addLayout(row)
-        action = QWidgetAction(self.menu)
-        action.setDefaultWidget(self.panel)
-        self.menu.addAction(action)
+        # The panel in the menu (find field, list, summary) is made when the menu
+        # first opens: the window's first paint shows only the button.
+        self._panel: _Panel | None = None
         self.button = QToolButton(parent)
         self.button.setText(f"All {plural}")
         self.button.setToolTip(f"Show only some {plural} in the timetable and the agenda")
         self.button.setAccessibleName(f"{plural.capitalize()} shown")
         self.button.setMenu(self.menu)
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+
+    # ---------------------------------------------------------------- panel
+
+    def _made(self) -> _Panel:
+        if self._panel is None:
+            self._panel = _Panel(self)
+        return self._panel
+
+    @property
+    def panel(self) -> QWidget:
+        """The menu's contents (made now if they were not yet)."""
+        return self._made().widget
+
+    @property
+    def search(self) -> QLineEdit:
+        return self._made().search
+
+    @property
+    def list(self) -> QListWidget:
+        return self._made().list
+
+    @property
+    def all_button(self) -> QPushButton:
+        return self._made().all_button
+
+    @property
+    def summary(self) -> QLabel:
+        return self._made().summary
 
     # ---------------------------------------------------------------- state
 
@@ -111,7 +118,7 @@ class ChoiceFilter:
             self._sync_ticks()
         return True
 
-    def rows(self) -> list[tuple[str, int, bool]]:
+    def rows(self) -> builtins.list[tuple[str, int, bool]]:
         """What the list shows: (choice, items, ticked), in order — for tests and a11y."""
         self._fill()
         return [
@@ -201,3 +208,38 @@ class ChoiceFilter:
         # Enter on a row found by typing ticks it, as Space does.
         checked = item.checkState() == Qt.CheckState.Checked
         item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
+
+
+class _Panel:
+    """What the menu of a :class:`ChoiceFilter` holds: a find field, the list of
+    ticks, a summary and "Show all"."""
+
+    def __init__(self, owner: ChoiceFilter) -> None:
+        plural = owner.plural
+        self.widget = QWidget(owner.menu)
+        self.search = QLineEdit(self.widget)
+        self.search.setPlaceholderText(f"Find {plural}…")
+        self.search.setAccessibleName(f"Find {plural}")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(owner._find)
+        self.list = QListWidget(self.widget)
+        self.list.setAccessibleName(plural.capitalize())
+        self.list.setUniformItemSizes(True)
+        self.list.itemChanged.connect(owner._item_changed)
+        self.list.itemActivated.connect(owner._item_activated)
+        self.all_button = QPushButton(f"Show all {plural}", self.widget)
+        self.all_button.clicked.connect(lambda: owner._on_change(None))
+        self.summary = QLabel(self.widget)
+        row = QHBoxLayout()
+        row.addWidget(self.summary, 1)
+        row.addWidget(self.all_button)
+        layout = QVBoxLayout(self.widget)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(row)
+        # Made while the menu is about to show (aboutToShow): Qt lays the menu
+        # out after that, with the panel in it.
+        action = QWidgetAction(owner.menu)
+        action.setDefaultWidget(self.widget)
+        owner.menu.addAction(action)

@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QProgressBar, QWidget
+from PySide6.QtWidgets import QWidget
 
 from geodl_app.program import BUNDLED_ID
 from geodl_app.ui import plain_text
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressBar
+
     from geodl_app.library import UpdateResult
     from geodl_app.ui.changes_view import ChangesView
     from geodl_app.ui.companion import Companion
@@ -113,6 +115,8 @@ class LibraryBinding(QObject):
         return True
 
     def _busy(self, message: str) -> None:
+        from PySide6.QtWidgets import QProgressBar
+
         window = self.window
         bar = QProgressBar(window)
         bar.setRange(0, 0)  # busy until the size is known

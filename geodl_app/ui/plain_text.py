@@ -9,9 +9,12 @@ local file, and ``<b>`` would turn bold. Labels and message boxes are told
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 def tooltip(text: str) -> str:
@@ -31,6 +34,9 @@ def mnemonic_safe(text: str) -> str:
 def warn(parent: QWidget | None, title: str, text: str) -> None:
     """A modal warning whose text is shown as written: error lines quote the file
     (a zone name, a duration, a file name), and QMessageBox.warning guesses."""
+    # Imported here: most starts show no message box, and its class costs the first paint.
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()
