@@ -66,7 +66,9 @@ from geodl_app.savefile import (
     Unusable,
     VersionedFormat,
     fsync_folder,
+    mark_checked,
     read_versioned,
+    was_checked,
     write_atomic,
 )
 
@@ -266,6 +268,38 @@ class Plan:
         return json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
+def trusted_plan(raw: dict[str, Any]) -> Plan:
+    """The plan of a current-version document whose exact bytes were checked or
+    written by this app before (savefile.was_checked), built without pydantic."""
+    appointments = tuple(
+        Appointment(
+            id=a["id"],
+            title=a["title"],
+            start=datetime.fromisoformat(a["start"]),
+            end=datetime.fromisoformat(a["end"]),
+            place=a.get("place"),
+            note=a.get("note", ""),
+        )
+        for a in raw.get("appointments", ())
+    )
+    return Plan(
+        conference=raw["conference"],
+        format=raw["format"],
+        version=raw["version"],
+        starred=tuple(raw.get("starred", ())),
+        notes=dict(raw.get("notes", {})),
+        appointments=appointments,
+        reminders_off=tuple(raw.get("reminders_off", ())),
+    )
+
+
+def _trusted_or_none(raw: dict[str, Any]) -> Plan | None:
+    try:
+        return trusted_plan(raw)
+    except Exception:  # anything unexpected: the caller checks it properly
+        return None
+
+
 def validate_plan(data: Any) -> Plan:
     """A plan from a file's data, checked (raises pydantic's ``ValidationError``)."""
     # Here, not at the top: opening a window with no plan file yet must not load pydantic.
@@ -367,11 +401,6 @@ def _renamed_from_legacy(folder: Path, conference_id: str) -> Path:
             return path
     fsync_folder(folder)
     return path
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Replace *path* with *text* so that a crash leaves the old or the new file."""
-    write_atomic(path, text.encode("utf-8"))
 
 
 Signature = tuple[int, int, int] | None
@@ -477,10 +506,15 @@ class BookmarkStore:
         if signature is None:
             return None
         try:
-            raw = json.loads(self.path.read_bytes().decode("utf-8-sig"))
+            data = self.path.read_bytes()
+            raw = json.loads(data.decode("utf-8-sig"))
             if not isinstance(raw, dict) or raw.get("version") != FORMAT_VERSION:
                 return None
-            plan = validate_plan(raw)
+            plan = _trusted_or_none(raw) if was_checked(self.path, data) else None
+            if plan is None:
+                plan = validate_plan(raw)
+                if not self.read_only:
+                    mark_checked(self.path, data)
         except (OSError, ValueError, RecursionError):  # pydantic's ValidationError is a ValueError
             return None
         if plan.conference != self.conference_id:
@@ -583,12 +617,14 @@ class BookmarkStore:
             current = self._read_locked()
             changed = validate_plan(asdict(operation(current)))
             if changed != current:
+                data = changed.to_json().encode("utf-8")
                 try:
-                    atomic_write(self.path, changed.to_json())
+                    write_atomic(self.path, data)
                 except OSError as error:
                     raise PlanError(
                         f"{self.path}: cannot be saved ({_reason(error)}); nothing was changed"
                     ) from None
+                mark_checked(self.path, data)
                 self._signature = _signature(self.path)
             self._plan = changed
         return changed
@@ -673,6 +709,7 @@ class BookmarkStore:
             dump=lambda plan: plan.to_json().encode("utf-8"),
             migrations=MIGRATIONS,
             what="plan",
+            trusted=trusted_plan,
         )
 
     def _remove_stale_temporaries(self) -> None:

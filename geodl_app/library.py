@@ -27,140 +27,42 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import json
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from geodl_app import paths
 from geodl_app.changes import ItemChange, compare, merge_pending, renamed_ids
 from geodl_app.errors import ProgramError, UserError
-from geodl_app.model import Conference, Id, Moment, OptionalMoment, trusted_conference
+from geodl_app.library_files import (
+    CHANGES_FILE,
+    INDEX_FILE,
+    ChangeLog,
+    Entry,
+    Index,
+    UpdateRecord,
+    read_stored,
+    write_stored,
+)
+from geodl_app.model import Conference
 from geodl_app.program import BUNDLED_ID, MAX_PROGRAM_BYTES, load_bundled, parse_program
 from geodl_app.savefile import (
     CannotWrite,
-    VersionedFormat,
     read_versioned,
-    write_atomic,
     write_versioned,
 )
-from geodl_app.validation import to_json, validate
 
 FOLDER_NAME = "library"
 INDEX_NAME = "index.json"
-INDEX_FORMAT = "geodl-app-library"
-PROGRAMME_FORMAT = "geodl-app-programme"
-CHANGES_FORMAT = "geodl-app-changes"
-FORMAT_VERSION = 1
 LOCK_TIMEOUT_S = 30.0
 
 
 class LibraryError(UserError):
     """The library cannot do what was asked; ``str()`` is one line for the user."""
-
-
-# The library's files are read back through pydantic (geodl_app.validation):
-# a key this version does not know is a damaged or newer file.
-_FORBID_EXTRA: dict[str, Any] = {"extra": "forbid"}
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One conference in the library."""
-
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
-
-    id: Id
-    name: str
-    first_day: date
-    last_day: date
-    items: int
-    source: str | None = None
-    timezone: str | None = None
-    added: OptionalMoment = None
-    fetched: OptionalMoment = None
-    updated: OptionalMoment = None
-    opened: OptionalMoment = None
-    version: str | None = None
-    etag: str | None = None
-    last_modified: str | None = None
-    digest: str | None = None
-
-    @property
-    def bundled(self) -> bool:
-        return self.source is None
-
-    def to_json(self) -> dict[str, Any]:
-        """The shape of ``library --json``."""
-        return {
-            "id": self.id,
-            "name": self.name,
-            "first_day": self.first_day.isoformat(),
-            "last_day": self.last_day.isoformat(),
-            "source": self.source,
-            "updated": None if self.updated is None else self.updated.isoformat(),
-            "items": self.items,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Index:
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
-
-    format: str = INDEX_FORMAT
-    version: int = FORMAT_VERSION
-    current: str | None = None
-    entries: tuple[Entry, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class UpdateRecord:
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
-
-    at: Moment
-    acknowledged: bool = False
-    changes: tuple[ItemChange, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class ChangeLog:
-    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
-
-    format: str = CHANGES_FORMAT
-    version: int = FORMAT_VERSION
-    updates: tuple[UpdateRecord, ...] = ()
-
-
-def _dump(value: Index | ChangeLog) -> bytes:
-    return to_json(value, indent=1) + b"\n"
-
-
-def _parse_index(raw: dict[str, Any]) -> Index:
-    return validate(Index, raw)
-
-
-def _parse_log(raw: dict[str, Any]) -> ChangeLog:
-    return validate(ChangeLog, raw)
-
-
-INDEX_FILE: VersionedFormat[Index] = VersionedFormat(
-    version=FORMAT_VERSION,
-    parse=_parse_index,
-    dump=_dump,
-    name=INDEX_FORMAT,
-    what="library index",
-)
-CHANGES_FILE: VersionedFormat[ChangeLog] = VersionedFormat(
-    version=FORMAT_VERSION,
-    parse=_parse_log,
-    dump=_dump,
-    name=CHANGES_FORMAT,
-    what="change log",
-)
 
 
 @dataclass(frozen=True)
@@ -643,40 +545,6 @@ def rekey_plan(plan: Any, renamed: dict[str, str]) -> Any:
     notes = {renamed.get(k, k): v for k, v in plan.notes.items() if k not in renamed}
     notes.update({renamed[k]: v for k, v in plan.notes.items() if k in renamed})
     return replace(plan, starred=starred, notes=notes)
-
-
-def read_stored(path: Path) -> Conference:
-    """A stored copy; raises ProgramError with one line.
-
-    Read without pydantic: the copy is what this app wrote after checking the
-    programme (write_stored), so opening a big conference from the library
-    does not wait for pydantic to be loaded and every item checked again. A
-    copy that was damaged on disk still fails here, on its JSON or on the
-    model's own rules (order, ids, days), with one line.
-    """
-    try:
-        stored = json.loads(path.read_bytes())
-        if stored.get("format") != PROGRAMME_FORMAT:
-            raise ValueError("not a stored programme")
-        if stored.get("version") != FORMAT_VERSION:
-            # Written by a newer app: refused, not misread (the source can be read again).
-            raise ValueError(f"version {stored.get('version')!r} is not {FORMAT_VERSION}")
-        return trusted_conference(stored["conference"])
-    except FileNotFoundError:
-        raise ProgramError(str(path), "the library's copy is missing") from None
-    except OSError as error:
-        raise ProgramError(str(path), f"cannot be read ({error.strerror or error})") from None
-    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
-        raise ProgramError(
-            str(path), f"the library's copy is damaged ({_first_line(error)})"
-        ) from None
-
-
-def write_stored(path: Path, conference: Conference) -> None:
-    """Write *conference* as a stored copy (the model's own JSON), atomically."""
-    body = to_json(conference)
-    head = f'{{"format":"{PROGRAMME_FORMAT}","version":{FORMAT_VERSION},"conference":'
-    write_atomic(path, head.encode() + body + b"}\n")
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ user file (plan, window state, recent list, settings, library) goes through it::
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import tempfile
@@ -55,6 +56,39 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
             os.unlink(temporary)
         raise
     fsync_folder(target.parent)
+
+
+# ------------------------------------------------- content checked before
+#
+# Checking a file with pydantic costs a start about 60 ms (loading it), and a
+# plan or a library index is read at every start. Once its exact bytes have
+# been checked, or written by this app, a small marker beside the file holds
+# their digest; while the file still has those bytes it is read without
+# checking again (VersionedFormat.trusted). Any other bytes (an edit, another
+# app, a damaged disk) are checked as usual. The marker is a cache: losing
+# it, or a torn one, only means checking once more.
+
+
+def _marker(path: Path) -> Path:
+    return path.with_name(f".{path.name}.checked")
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def was_checked(path: Path, data: bytes) -> bool:
+    """Whether *data*, the content of *path*, is what was last checked or written there."""
+    try:
+        return _marker(path).read_text("ascii").strip() == _digest(data)
+    except (OSError, ValueError):
+        return False
+
+
+def mark_checked(path: Path, data: bytes) -> None:
+    """Remember that *data*, now the content of *path*, was checked (best effort)."""
+    with contextlib.suppress(OSError):
+        _marker(path).write_text(_digest(data) + "\n", "ascii")
 
 
 def fsync_folder(folder: str | os.PathLike[str]) -> None:
@@ -134,6 +168,9 @@ class VersionedFormat(Generic[T]):
     *migrations* maps version N to a function turning a version-N document
     into a version-N+1 one. With *name*, the document's "format" key must equal it.
     *what* names the file in reasons: "is not a valid plan (...)".
+    *trusted*, if given, builds the value of a current-version document without
+    checking it, for a file whose exact bytes were checked or written before
+    (see :func:`was_checked`); it may raise anything, and *parse* then checks.
     """
 
     version: int
@@ -144,6 +181,7 @@ class VersionedFormat(Generic[T]):
     )
     name: str | None = None
     what: str = "file"
+    trusted: Callable[[dict[str, Any]], T] | None = None
 
 
 @dataclass(frozen=True)
@@ -197,6 +235,11 @@ def read_versioned(path: Path, fmt: VersionedFormat[T], *, may_write: bool = Tru
             f"was written by a newer version of the app (format {version}, "
             f"this app reads up to {fmt.version})",
         )
+    if version == fmt.version and fmt.trusted is not None and was_checked(path, data):
+        try:
+            return ReadResult(fmt.trusted(raw))
+        except Exception:  # anything unexpected: checked properly below
+            pass
     try:
         for step in range(version, fmt.version):
             raw = fmt.migrations[step](raw)
@@ -205,11 +248,16 @@ def read_versioned(path: Path, fmt: VersionedFormat[T], *, may_write: bool = Tru
         return unusable("unreadable", str(error))
     except (ValueError, KeyError, TypeError) as error:  # ValidationError is a ValueError
         return unusable("unreadable", f"is not a valid {fmt.what} ({describe(error)})")
+    if version == fmt.version and may_write and fmt.trusted is not None:
+        mark_checked(path, data)
     if version == fmt.version or not may_write:
         return ReadResult(value, migrated_from=None if version == fmt.version else version)
     saved = backup(path, version)
     try:
-        write_atomic(path, fmt.dump(value))
+        migrated = fmt.dump(value)
+        write_atomic(path, migrated)
+        if fmt.trusted is not None:
+            mark_checked(path, migrated)
     except OSError as error:
         raise CannotWrite(
             f"{path}: cannot be migrated to format {fmt.version} ({_reason(error)}); "
@@ -221,7 +269,10 @@ def read_versioned(path: Path, fmt: VersionedFormat[T], *, may_write: bool = Tru
 def write_versioned(path: Path, fmt: VersionedFormat[T], value: T) -> None:
     """Write *value* to *path* atomically, making its folder if needed (raises OSError)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, fmt.dump(value))
+    data = fmt.dump(value)
+    write_atomic(path, data)
+    if fmt.trusted is not None:
+        mark_checked(path, data)
 
 
 def set_aside(path: Path, label: str, reason: str, *, may_write: bool = True) -> SetAside:

@@ -110,9 +110,15 @@ def _parse(raw: dict[str, Any]) -> Settings:
         raise Unusable(f"has a bad value ({error})") from None
 
 
+def _trusted(raw: dict[str, Any]) -> Settings:
+    """The settings of a file whose exact bytes were checked or written before."""
+    return Settings(**{name: raw[name] for name in Settings.__dataclass_fields__ if name in raw})
+
+
 FORMAT = VersionedFormat(
     version=FORMAT_VERSION,
     parse=_parse,
+    trusted=_trusted,
     dump=lambda settings: settings.to_json().encode("utf-8"),
     name=FORMAT_NAME,
     what="settings file",

@@ -38,8 +38,10 @@ def test_saved_settings_come_back(isolated_user_dirs: Path) -> None:
     assert raw["format"] == "geodl-app-settings"
     assert raw["version"] == settings.FORMAT_VERSION
     assert settings.load() == settings.Loaded(chosen)
-    # Nothing but the file itself is left in the folder (the write was atomic).
-    assert [p.name for p in isolated_user_dirs.iterdir()] == ["settings.json"]
+    # Nothing but the file and the digest of what was written beside it is
+    # left in the folder: no temporary file (the write was atomic).
+    names = sorted(p.name for p in isolated_user_dirs.iterdir())
+    assert names == [".settings.json.checked", "settings.json"]
 
 
 @pytest.mark.parametrize(

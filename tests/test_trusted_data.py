@@ -111,3 +111,123 @@ def test_a_damaged_stored_copy_is_one_line_not_a_crash(tmp_path: Path, damage) -
     with pytest.raises(ProgramError, match="the library's copy is damaged") as caught:
         library.load("fosdem-2021")
     assert "\n" not in str(caught.value)
+
+
+# ------------------------------------------- files whose bytes were checked
+
+
+def _plan_written_by_the_app(data_dir: Path) -> Path:
+    """A plan with stars, notes and an appointment, written by the app itself."""
+    from datetime import datetime, timedelta
+
+    from geodl_app import paths
+    from geodl_app.bookmarks import Appointment, BookmarkStore
+
+    paths.set_data_dir(data_dir)
+    try:
+        store = BookmarkStore("gdl2024-umea")
+        store.star(["talk-bokman", "talk-marchetti"])
+        store.set_note("talk-bokman", "ask about steerers")
+        start = datetime.fromisoformat("2024-06-12T12:10:00+02:00")
+        store.add_appointment(
+            Appointment.create("Lunch with Ada", start, start + timedelta(hours=1), "Rex")
+        )
+        store.set_reminder("talk-marchetti", on=False)
+        return store.path
+    finally:
+        paths.set_data_dir(None)
+
+
+READ_PLAN = """
+import json, sys
+from geodl_app.bookmarks import BookmarkStore
+store = BookmarkStore("gdl2024-umea")
+plan = store.plan
+print(json.dumps({
+    "starred": list(plan.starred),
+    "notes": plan.notes,
+    "appointments": [a.title for a in plan.appointments],
+    "reminders_off": list(plan.reminders_off),
+    "problems": [str(p) for p in store.take_problems()],
+    "pydantic": "pydantic" in sys.modules,
+}))
+"""
+
+
+def _read_in_a_new_process(data_dir: Path) -> dict:
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(data_dir), "GEODL_APP_DATA_DIR": str(data_dir)}
+    result = subprocess.run(
+        [sys.executable, "-c", READ_PLAN], capture_output=True, text=True, env=env, check=True
+    )
+    return json.loads(result.stdout)
+
+
+def test_a_plan_the_app_wrote_is_read_back_whole_without_pydantic(tmp_path: Path) -> None:
+    _plan_written_by_the_app(tmp_path)
+    read = _read_in_a_new_process(tmp_path)
+    assert read == {
+        "starred": ["talk-bokman", "talk-marchetti"],
+        "notes": {"talk-bokman": "ask about steerers"},
+        "appointments": ["Lunch with Ada"],
+        "reminders_off": ["talk-marchetti"],
+        "problems": [],
+        "pydantic": False,
+    }
+
+
+def test_the_trusted_read_of_a_plan_gives_what_checking_gives(tmp_path: Path) -> None:
+    from geodl_app.bookmarks import trusted_plan, validate_plan
+
+    raw = json.loads(_plan_written_by_the_app(tmp_path).read_bytes())
+    assert trusted_plan(raw) == validate_plan(raw)
+    assert trusted_plan(raw).appointments[0].start == validate_plan(raw).appointments[0].start
+
+
+def test_a_plan_edited_after_the_app_wrote_it_is_checked_again(tmp_path: Path) -> None:
+    path = _plan_written_by_the_app(tmp_path)
+    edited = json.loads(path.read_bytes())
+    edited["starred"].append("not an id")  # a space: never a valid id
+    path.write_text(json.dumps(edited))
+    read = _read_in_a_new_process(tmp_path)
+    assert read["pydantic"] is True
+    assert read["starred"] == []  # refused: the file is set aside and a new plan started
+    assert len(read["problems"]) == 1 and "not a valid id" in read["problems"][0]
+
+
+def test_a_valid_plan_from_elsewhere_is_checked_then_trusted(tmp_path: Path) -> None:
+    path = _plan_written_by_the_app(tmp_path)
+    other = json.loads(path.read_bytes())
+    other["starred"] = ["talk-bokman"]
+    path.write_text(json.dumps(other, indent=4))  # valid, but not bytes the app wrote
+    first = _read_in_a_new_process(tmp_path)
+    assert (first["starred"], first["pydantic"]) == (["talk-bokman"], True)
+    second = _read_in_a_new_process(tmp_path)  # its bytes were checked by the first read
+    assert (second["starred"], second["pydantic"]) == (["talk-bokman"], False)
+
+
+def test_opening_a_conference_from_the_library_does_not_load_pydantic(tmp_path: Path) -> None:
+    from geodl_app import paths
+
+    source = tmp_path / "fosdem.xml"
+    source.write_bytes(pv.version_1())
+    paths.set_data_dir(tmp_path / "data")
+    try:
+        Library().add(str(source))
+    finally:
+        paths.set_data_dir(None)
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    env["GEODL_APP_DATA_DIR"] = str(tmp_path / "data")
+    probe = (
+        "import sys; from geodl_app.cli import main\n"
+        "code = main(['--conference', 'fosdem-2021', 'info'])\n"
+        "print('pydantic' in sys.modules); sys.exit(code)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env={**env, "HOME": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "FOSDEM" in result.stdout
+    assert result.stdout.strip().splitlines()[-1] == "False"
