@@ -150,6 +150,29 @@ def test_a_program_file_loads_its_own_reader_and_nothing_more(tmp_path: Path) ->
     assert early == []
 
 
+@pytest.mark.slow
+def test_a_conference_from_the_library_loads_its_stored_copy_and_nothing_more(
+    tmp_path: Path, ccc_path: Path
+) -> None:
+    env = {**os.environ, "GEODL_APP_DATA_DIR": str(tmp_path)}
+    added = subprocess.run(
+        [sys.executable, "-m", "geodl_app", "add", str(ccc_path)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+        timeout=60,
+    )
+    assert added.returncode == 0, added.stderr
+    entry = added.stdout.strip()
+    imported = imports_until_first_paint(tmp_path, "--conference", entry)
+    # The stored copy was read through the library (checked when it was added).
+    assert "geodl_app.library" in imported
+    library = ("geodl_app.library", "geodl_app.changes")
+    early = [n for n in NOT_BEFORE_THE_FIRST_PAINT if n in imported and n not in library]
+    assert early == []
+
+
 # ------------------------------------------------ the window's quick parse
 
 

@@ -6,7 +6,6 @@ never loads anything (``loadResource`` refuses every request).
 
 from __future__ import annotations
 
-import html
 import re
 from datetime import tzinfo
 
@@ -28,6 +27,8 @@ _URL = re.compile(r"https?://[^\s<>\"')\]]+")
 
 def _linkified(text: str) -> str:
     """*text* escaped for HTML, with web addresses made into links."""
+    import html
+
     out: list[str] = []
     last = 0
     for match in _URL.finditer(text):
@@ -51,6 +52,9 @@ def event_html(
     conference's zone, both are given, *times_in*'s first ("conference" or
     "computer"); the day is always the conference's.
     """
+    # Imported when the first item is shown: an empty pane needs no escaping.
+    import html
+
     zone = conference.zone
     local = event.start.astimezone(zone)
     parts = [f"<h2>{html.escape(event.title)}</h2>"]

