@@ -89,8 +89,8 @@ class UpdateResult:
         if not self.starred_changed:
             items = f"{self.changed} item{'s' if self.changed != 1 else ''}"
             return f"{name} updated: {items} changed, none of your starred ones"
-        noun = "item" if self.starred_changed == 1 else "items"
-        return f"{name} updated: {self.starred_changed} of your starred {noun} changed"
+        # "1 of your starred items changed": one of several, so always plural.
+        return f"{name} updated: {self.starred_changed} of your starred items changed"
 
 
 # A fetcher takes (url, etag, last_modified) and returns geodl_app.fetch.Fetched.

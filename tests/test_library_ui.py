@@ -196,6 +196,25 @@ def test_file_open_keeps_the_programme_in_the_library(build, tmp_path: Path) -> 
     assert window.update_action.isEnabled()
 
 
+def test_file_open_of_a_changed_file_already_kept_updates_it_and_says_what_changed(
+    build, tmp_path: Path
+) -> None:
+    path = tmp_path / "fosdem.xml"
+    path.write_bytes(pv.version_1())
+    Library().add(str(path))
+    BookmarkStore("fosdem-2021").star([pv.MOVED, pv.REKEYED])
+    shown = build(load_bundled(), BUNDLED_ID)
+    path.write_bytes(pv.version_2())
+    window = shown.open_path(path)  # through the binding's public show_result
+    assert window is not None and shown.window.conference.event(pv.NEW) is not None
+    notice = _notice(shown)
+    assert notice is not None
+    assert notice.message.text() == "FOSDEM 2021 updated: 1 of your starred items changed"
+    assert shown.library.last_result is not None
+    assert shown.library.last_result.status == "updated"
+    assert shown.plan.plan_store.starred_ids() == {pv.MOVED, pv.REKEYED_TO}
+
+
 @pytest.mark.parametrize("automatically", [False, True])
 def test_the_app_goes_online_at_start_only_with_update_automatically_on(
     qtbot, build, server: ProgrammeServer, automatically: bool

@@ -408,7 +408,7 @@ class Companion:
             return window
         window = self.show_library_entry(result.entry.id, result.conference)
         if result.status == "updated":
-            self.library._finished(result)
+            self.library.show_result(result)
         return window
 
     def show_library_entry(self, entry_id: str, conference: Conference) -> MainWindow:

@@ -109,7 +109,7 @@ class LibraryBinding(QObject):
             return False
         self.task = task
         task.progress.connect(self._show_progress)
-        task.finished.connect(self._finished)
+        task.finished.connect(self.show_result)
         task.failed.connect(self._failed)
         self._busy(message)
         task.start()
@@ -145,7 +145,11 @@ class LibraryBinding(QObject):
             self._progress.setValue(min(received, expected))
         self.window.statusBar().showMessage(f"Fetching the programme… {received // 1024} KiB")
 
-    def _finished(self, result: UpdateResult) -> None:
+    def show_result(self, result: UpdateResult) -> None:
+        """Show what an add or update did: the conference again if it changed, and
+        the notice ("… updated: 3 of your starred items changed"), whether the
+        work ran here in the background or elsewhere (File → Open of a file the
+        library already had)."""
         self._idle()
         self.last_result = result
         self.last_failure = None
