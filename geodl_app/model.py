@@ -82,10 +82,6 @@ def clean_text(text: str) -> str:
     return text
 
 
-def _clean_optional_line(value: str | None) -> str | None:
-    return None if value is None else clean_line(value)
-
-
 class Kind(StrEnum):
     """What an item on the program is, which decides how it is shown."""
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import os
 import stat
-from importlib import resources
 from pathlib import Path
 
-from geodl_app import formats
+from geodl_app import formats, resources
 from geodl_app.errors import ProgramError, describe_validation_error
 from geodl_app.formats.own import (
     conference_from_mapping,
@@ -48,7 +47,7 @@ MAX_PROGRAM_BYTES = 64 * 1024 * 1024
 
 def load_bundled() -> Conference:
     """The GDL 2024 programme shipped with the app."""
-    data = resources.files("geodl_app.resources").joinpath(BUNDLED_PROGRAM).read_bytes()
+    data = resources.read_bytes(BUNDLED_PROGRAM)
     # Shipped with the app and checked by its tests (test_bundled_programme_is_valid):
     # read without pydantic, which a start then does not need to load.
     return trusted_mapping(parse_document(data, BUNDLED_PROGRAM))

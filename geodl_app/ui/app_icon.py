@@ -9,11 +9,16 @@ only when a size is first asked for. Only where the package is not a folder
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon, QPixmap
+
+from geodl_app import resources as bundled
+
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
 
 ICON_NAME = "geodl-app"
 # The sizes drawn by packaging/make-icons; 16 and 24 come from the simplified drawing.
@@ -22,7 +27,11 @@ ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 def app_icon() -> QIcon:
     """GeoDL Companion's icon with a hand-tuned pixmap for every drawn size."""
-    folder = resources.files("geodl_app.resources").joinpath("icons")
+    folder: Traversable = bundled.FOLDER / "icons"
+    if not folder.is_dir():  # a zipped package
+        from importlib import resources
+
+        folder = resources.files("geodl_app.resources").joinpath("icons")
     icon = QIcon()
     for size in ICON_SIZES:
         name = f"{ICON_NAME}-{size}.png"
