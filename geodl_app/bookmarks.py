@@ -36,12 +36,8 @@ Why it cannot lose the plan:
   and reported as a :class:`PlanSetAside` in :attr:`BookmarkStore.problems`
   (the versioned-file policy of :mod:`geodl_app.savefile`).
 * Stars whose item has left the program are kept; :meth:`Plan.missing_stars`
-  names them so the views can show them apart.
-* An update of the programme moves stars, notes and reminder choices to the
-  items' new ids with :meth:`BookmarkStore.rekey`, exactly once even if the
-  process is killed midway: the re-key is first written down beside the plan
-  (``plan-….json.rekey``, with a digest of the plan it applies to), and every
-  later change under the lock finishes it before doing its own.
+  names them so the views can show them apart; an update re-keys them
+  (:mod:`geodl_app.plan_rekey`).
 * A folder where nothing can be written (read-only, full) still shows the plan:
   it is read as it is, migrated in memory only, and a change is refused with a
   :class:`PlanError`. A store opened ``read_only`` (the smoke test) does the same.
@@ -56,7 +52,7 @@ import contextlib
 import errno
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -77,7 +73,6 @@ from geodl_app.savefile import (
 )
 
 FORMAT_NAME = "geodl-app-plan"
-REKEY_FORMAT = "geodl-app-plan-rekey"
 FORMAT_VERSION = 3
 APPOINTMENT_PREFIX = "appt-"
 # Long enough for a slow disk and a busy machine; short enough that a stuck
@@ -242,17 +237,6 @@ class Plan:
     def missing_stars(self, conference: Conference) -> list[str]:
         """Starred ids that are no longer in *conference*'s program."""
         return [i for i in self.starred if conference.event(i) is None]
-
-    def rekeyed(self, renamed: Mapping[str, str]) -> Plan:
-        """This plan with stars, notes and reminder choices moved from old ids to new ones.
-
-        All moves happen at once, so chains (a → b while b → c) move each item once.
-        """
-        starred = tuple(renamed.get(i, i) for i in self.starred)
-        notes = {renamed.get(k, k): v for k, v in self.notes.items() if k not in renamed}
-        notes.update({renamed[k]: v for k, v in self.notes.items() if k in renamed})
-        off = tuple(renamed.get(i, i) for i in self.reminders_off)
-        return replace(self, starred=starred, notes=notes, reminders_off=off)
 
     def starred_events(self, conference: Conference) -> list[Event]:
         """The starred items that are in the program, in program order."""
@@ -635,123 +619,25 @@ class BookmarkStore:
             current = self._read_locked()
             changed = validate_plan(asdict(operation(current)))
             if changed != current:
-                self._write(changed)
+                data = changed.to_json().encode("utf-8")
+                try:
+                    write_atomic(self.path, data)
+                except OSError as error:
+                    raise PlanError(
+                        f"{self.path}: cannot be saved ({_reason(error)}); nothing was changed"
+                    ) from None
+                mark_checked(self.path, data)
+                self._signature = _signature(self.path)
             self._plan = changed
         return changed
 
-    def rekey(self, token: str, renamed: Mapping[str, str]) -> Plan:
-        """Move stars, notes and reminder choices to new ids (*renamed*: old -> new), once.
+    def rekey(self, token: str, renamed: dict[str, str]) -> Plan:
+        """Move stars, notes and reminders to new ids, once per *token* (plan_rekey)."""
+        from geodl_app.plan_rekey import rekey
 
-        *token* names the update: called again with the same token (after a
-        crash, or twice) it changes nothing more. The move is written down first
-        (``plan-….json.rekey``) with a digest of the plan it applies to, then
-        applied, then marked done; a process killed in between leaves a record
-        that the next change of the plan, or the next call, finishes: applied
-        if the plan is still the one it was meant for, else known to be done.
-        :meth:`finish_rekey` removes the record once the caller no longer needs it.
-        """
-        if self.read_only:
-            raise PlanError(f"{self.path}: the plan is open read-only here; nothing was changed")
-        with self._locked():
-            self._read_locked()  # finishes an earlier re-key, migrates an old file
-            pending = self._pending_rekey()
-            if pending is None or pending.get("token") != token:
-                self._write_pending_rekey(
-                    {
-                        "format": REKEY_FORMAT,
-                        "version": 1,
-                        "token": token,
-                        "renamed": dict(renamed),
-                        "from": _file_digest(self.path),
-                        "applied": False,
-                    }
-                )
-            self._plan = self._read_locked()  # applies it
-        return self._plan
-
-    def has_rekey(self, token: str) -> bool:
-        """Whether the re-key *token* was written down (it is then applied, or will be)."""
-        pending = self._pending_rekey()
-        return pending is not None and pending.get("token") == token
-
-    def finish_rekey(self, token: str) -> None:
-        """Forget the record of the re-key *token* (done; nothing will ask for it again)."""
-        if self.read_only:
-            return
-        with self._locked():
-            self._settle_rekey()
-            pending = self._pending_rekey()
-            if pending is not None and pending.get("token") == token:
-                with contextlib.suppress(FileNotFoundError):
-                    self._rekey_path.unlink()
-                fsync_folder(self.folder)
+        return rekey(self, token, renamed, PlanError)
 
     # ------------------------------------------------------------ internals
-
-    @property
-    def _rekey_path(self) -> Path:
-        return self.path.with_name(self.path.name + ".rekey")
-
-    def _pending_rekey(self) -> dict[str, Any] | None:
-        """The re-key record beside the plan, or None (none, or not one this app wrote)."""
-        try:
-            raw = json.loads(self._rekey_path.read_bytes())
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError, RecursionError):
-            return None  # written atomically, so only damage on disk: nothing to apply
-        if not (
-            isinstance(raw, dict)
-            and raw.get("format") == REKEY_FORMAT
-            and raw.get("version") == 1
-            and isinstance(raw.get("token"), str)
-            and isinstance(raw.get("applied"), bool)
-            and isinstance(raw.get("from"), str | None)
-            and isinstance(raw.get("renamed"), dict)
-            and all(
-                isinstance(k, str) and isinstance(v, str) and _is_id(k) and _is_id(v)
-                for k, v in raw["renamed"].items()
-            )
-        ):
-            return None
-        return raw
-
-    def _write_pending_rekey(self, record: dict[str, Any]) -> None:
-        try:
-            write_atomic(self._rekey_path, json.dumps(record, ensure_ascii=False).encode())
-        except OSError as error:
-            raise PlanError(
-                f"{self._rekey_path}: cannot be saved ({_reason(error)}); nothing was changed"
-            ) from None
-
-    def _settle_rekey(self) -> None:
-        """Apply a re-key written down but not yet applied (call with the lock held).
-
-        Every change of the plan comes here first, so between the record being
-        written and it being marked done, the plan on disk is either exactly the
-        one it was meant for (digest "from": not applied yet) or the one it made.
-        """
-        pending = self._pending_rekey()
-        if pending is None or pending["applied"]:
-            return
-        if pending["from"] is not None and _file_digest(self.path) == pending["from"]:
-            plan = self._read_current()
-            if plan is not None:
-                changed = validate_plan(asdict(plan.rekeyed(pending["renamed"])))
-                if changed != plan:
-                    self._write(changed)
-        self._write_pending_rekey({**pending, "applied": True})
-
-    def _write(self, plan: Plan) -> None:
-        data = plan.to_json().encode("utf-8")
-        try:
-            write_atomic(self.path, data)
-        except OSError as error:
-            raise PlanError(
-                f"{self.path}: cannot be saved ({_reason(error)}); nothing was changed"
-            ) from None
-        mark_checked(self.path, data)
-        self._signature = _signature(self.path)
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
@@ -791,8 +677,10 @@ class BookmarkStore:
         :class:`PlanError` instead.
         """
         if may_write:
+            from geodl_app import plan_rekey  # every change first finishes a re-key left
+
             self._remove_stale_temporaries()
-            self._settle_rekey()
+            plan_rekey.settle(self, PlanError)
         # Taken before reading: a file replaced in between is then read again
         # at the next reload instead of being missed.
         signature = _signature(self.path)
@@ -841,18 +729,6 @@ class BookmarkStore:
         for leftover in self.folder.glob(f".{self.path.name}.*.tmp"):
             with contextlib.suppress(OSError):
                 leftover.unlink()
-
-
-def _file_digest(path: Path) -> str | None:
-    """A digest of the file's bytes; None when there is no file."""
-    import hashlib
-
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        raise PlanError(f"{path}: cannot be read ({_reason(error)})") from None
 
 
 def _replace_appointment(plan: Plan, appointment: Appointment) -> Plan:

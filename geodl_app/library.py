@@ -416,7 +416,9 @@ class Library:
             try:
                 starred = self._complete(journal)
             except LibraryError as error:
-                if journal.renamed and self._plan_store(entry.id).has_rekey(journal.token):
+                from geodl_app import plan_rekey
+
+                if journal.renamed and plan_rekey.has(self._plan_store(entry.id), journal.token):
                     raise LibraryError(
                         f"{error}; the update will be finished when the library is next opened"
                     ) from None
@@ -445,6 +447,7 @@ class Library:
         With the library's lock held. The plan comes first: until it is done,
         the stored copy is still the old one, which the plan still fits.
         """
+        from geodl_app import plan_rekey
         from geodl_app.bookmarks import PlanError
 
         entry = journal.entry
@@ -468,7 +471,7 @@ class Library:
         fsync_folder(self.folder)
         if journal.renamed:
             with contextlib.suppress(PlanError):
-                store.finish_rekey(journal.token)
+                plan_rekey.finish(store, journal.token)
         return store.starred_ids()
 
     def _plan_store(self, entry_id: str) -> BookmarkStore:
@@ -677,7 +680,10 @@ def split_by_date(entries: Sequence[Entry], today: date) -> tuple[list[Entry], l
 
 def rekey_plan(plan: Plan, renamed: dict[str, str]) -> Plan:
     """*plan* with stars, notes and reminder choices moved from old ids to new ones."""
-    return plan.rekeyed(renamed)
+    from geodl_app.plan_rekey import rekeyed
+
+    result: Plan = rekeyed(plan, renamed)
+    return result
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 import filelock
 import pytest
 
-from geodl_app import bookmarks, savefile
+from geodl_app import bookmarks, plan_rekey, savefile
 from geodl_app.bookmarks import (
     FORMAT_VERSION,
     Appointment,
@@ -367,8 +367,8 @@ def test_a_re_key_moves_stars_notes_and_reminder_choices_once_per_update(
         assert again.starred_ids() == {"talk-b", "talk-c"}
         assert again.plan.notes == {"talk-b": "front row"}
         assert again.plan.reminders_off == ("talk-b",)
-    store.finish_rekey("update-1")
-    assert not store.has_rekey("update-1")
+    plan_rekey.finish(store, "update-1")
+    assert not plan_rekey.has(store, "update-1")
     store.rekey("update-2", swap)  # another update that swaps them back
     assert BookmarkStore(CONF).starred_ids() == {"talk-a", "talk-c"}
 
@@ -400,7 +400,7 @@ def test_a_re_key_whose_plan_was_written_before_the_kill_is_not_applied_again(
     swap = {"talk-a": "talk-b", "talk-b": "talk-a"}
     _left_re_key(store, swap)
     # Killed after writing the plan, before marking the record done.
-    store.path.write_text(store.plan.rekeyed(swap).to_json())
+    store.path.write_text(plan_rekey.rekeyed(store.plan, swap).to_json())
     BookmarkStore(CONF).star(["talk-c"])
     assert BookmarkStore(CONF).starred_ids() == {"talk-b", "talk-c"}
 
