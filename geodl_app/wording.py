@@ -9,8 +9,8 @@ Every day heading, time range and duration the user sees comes from here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
+from typing import NamedTuple
 
 from geodl_app.model import Event, Kind
 
@@ -149,8 +149,8 @@ def accessible_label(event: Event, zone: tzinfo) -> str:
 _REFERENCE = re.compile(r"^\[\d+\]\s")
 
 
-@dataclass(frozen=True)
-class Block:
+# A NamedTuple: a frozen dataclass compiles its methods at every start (~0.4 ms).
+class Block(NamedTuple):
     """A piece of an abstract: a paragraph, or a list of references ("[1] ...")."""
 
     kind: str  # "paragraph" or "references"
