@@ -56,7 +56,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, NamedTuple
 
 from geodl_app import paths
 from geodl_app.checked import Check
@@ -88,8 +88,7 @@ class _CannotWrite(PlanError):
     """Nothing can be written in the plan's folder (read-only, no permission, disk full)."""
 
 
-@dataclass(frozen=True)
-class PlanSetAside:
+class PlanSetAside(NamedTuple):
     """A plan file that could not be used and was renamed so that it is kept.
 
     ``str()`` is one line naming the file that now holds the old data.

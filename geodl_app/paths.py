@@ -8,7 +8,6 @@ user directory.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from pathlib import Path
@@ -63,6 +62,8 @@ def conference_file_stem(conference_id: str) -> str:
     """
     if len(conference_id) <= MAX_STEM_ID_LENGTH and not _NOT_IN_FILE_NAMES.search(conference_id):
         return conference_id
+    import hashlib  # here: it loads OpenSSL (~2.5 ms of a start), for unusual ids only
+
     readable = _NOT_IN_FILE_NAMES.sub("-", conference_id)[:MAX_STEM_ID_LENGTH].strip("-.")
     digest = hashlib.sha256(conference_id.encode("utf-8")).hexdigest()[:10]
     return f"{readable}-{digest}" if readable else digest

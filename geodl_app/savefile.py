@@ -18,15 +18,14 @@ user file (plan, window state, recent list, settings, library) goes through it::
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import tempfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from types import MappingProxyType
+from typing import Any, Generic, NamedTuple, TypeVar
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
@@ -74,6 +73,8 @@ def _marker(path: Path) -> Path:
 
 
 def _digest(data: bytes) -> str:
+    import hashlib  # here: it loads OpenSSL (~2.5 ms), which a first start does not need
+
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
@@ -136,8 +137,7 @@ class CannotWrite(Exception):
     """A backup, migration or set-aside could not be written; ``str()`` is one line."""
 
 
-@dataclass(frozen=True)
-class SetAside:
+class SetAside(NamedTuple):
     """A file that could not be used: where it was, where it is kept now, and why.
 
     ``kept_as`` is None when nothing could be written and the file was left
@@ -157,8 +157,7 @@ class SetAside:
         return f"{self.original}: {self.reason}; {where}"
 
 
-@dataclass(frozen=True)
-class VersionedFormat(Generic[T]):
+class VersionedFormat(NamedTuple, Generic[T]):
     """How one kind of user file is read: its version, how to parse, migrate and write it.
 
     *parse* turns the document of the current version (a dict, "format" and
@@ -176,16 +175,13 @@ class VersionedFormat(Generic[T]):
     version: int
     parse: Callable[[dict[str, Any]], T]
     dump: Callable[[T], bytes]
-    migrations: Mapping[int, Callable[[dict[str, Any]], dict[str, Any]]] = field(
-        default_factory=dict
-    )
+    migrations: Mapping[int, Callable[[dict[str, Any]], dict[str, Any]]] = MappingProxyType({})
     name: str | None = None
     what: str = "file"
     trusted: Callable[[dict[str, Any]], T] | None = None
 
 
-@dataclass(frozen=True)
-class ReadResult(Generic[T]):
+class ReadResult(NamedTuple, Generic[T]):
     """What :func:`read_versioned` found.
 
     ``value`` is None when there was no file or it was set aside (start from

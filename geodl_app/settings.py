@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
 from geodl_app import paths
 from geodl_app.checked import Check
@@ -92,8 +92,7 @@ class Settings:
         return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(NamedTuple):
     settings: Settings
     problem: str | None = None  # one line for the user when the file was set aside
 

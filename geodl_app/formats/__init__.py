@@ -26,9 +26,8 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 from geodl_app.model import Conference, Event
 
@@ -86,16 +85,14 @@ def is_schedule2_document(raw: Mapping[str, Any]) -> bool:
 # ------------------------------------------------------------------ registry
 
 
-@dataclass(frozen=True)
-class ExportChoice:
+class ExportChoice(NamedTuple):
     """One line of File → Export's format list."""
 
     label: str  # "Calendar of my plan, iCalendar"
     plan_only: bool  # True: starred items and own appointments; False: the whole program
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(NamedTuple):
     """A program format: how to recognise it, where its reader and writer are."""
 
     name: str  # stable key: "ical"; what exporting.export() and formats.write() take
