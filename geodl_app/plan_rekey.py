@@ -25,7 +25,6 @@ given and never imports :mod:`geodl_app.bookmarks` (which imports it).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import asdict, replace
@@ -152,6 +151,8 @@ def _write(plan_path: Path, record: dict[str, Any], error: type[Exception]) -> N
 
 def _digest(path: Path, error: type[Exception]) -> str | None:
     """A digest of the file's bytes; None when there is no file."""
+    import hashlib  # here: it loads OpenSSL, which a start does not need
+
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except FileNotFoundError:
