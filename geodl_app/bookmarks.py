@@ -36,7 +36,8 @@ Why it cannot lose the plan:
   and reported as a :class:`PlanSetAside` in :attr:`BookmarkStore.problems`
   (the versioned-file policy of :mod:`geodl_app.savefile`).
 * Stars whose item has left the program are kept; :meth:`Plan.missing_stars`
-  names them so the views can show them apart.
+  names them so the views can show them apart; an update re-keys them
+  (:mod:`geodl_app.plan_rekey`).
 * A folder where nothing can be written (read-only, full) still shows the plan:
   it is read as it is, migrated in memory only, and a change is refused with a
   :class:`PlanError`. A store opened ``read_only`` (the smoke test) does the same.
@@ -629,6 +630,12 @@ class BookmarkStore:
             self._plan = changed
         return changed
 
+    def rekey(self, token: str, renamed: dict[str, str]) -> Plan:
+        """Move stars, notes and reminders to new ids, once per *token* (plan_rekey)."""
+        from geodl_app.plan_rekey import rekey
+
+        return rekey(self, token, renamed, PlanError)
+
     # ------------------------------------------------------------ internals
 
     @contextlib.contextmanager
@@ -669,7 +676,10 @@ class BookmarkStore:
         :class:`PlanError` instead.
         """
         if may_write:
+            from geodl_app import plan_rekey  # every change first finishes a re-key left
+
             self._remove_stale_temporaries()
+            plan_rekey.settle(self, PlanError)
         # Taken before reading: a file replaced in between is then read again
         # at the next reload instead of being missed.
         signature = _signature(self.path)

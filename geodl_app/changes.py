@@ -147,11 +147,28 @@ MATCH_STAGES: tuple[Callable[[Event], Hashable], ...] = (
 )
 
 
+def different_talk(old: Event, new: Event) -> bool:
+    """Whether two items are plainly not the same talk: title, speakers and time all differ.
+
+    An id may be reused by a programme for another talk (the first one
+    cancelled); one of the three still in common is enough to be the same one,
+    retitled, re-timed or with other speakers.
+    """
+    return (
+        _fold(old.title) != _fold(new.title)
+        and sorted(_fold(s) for s in old.speakers) != sorted(_fold(s) for s in new.speakers)
+        and (old.start != new.start or old.end != new.end)
+    )
+
+
 def match_items(old: Sequence[Event], new: Sequence[Event]) -> dict[str, str]:
     """Old id -> new id for every item found in both versions (one-to-one).
 
     Each stage pairs only items left over by the stages before it. Where a key
     is shared by several items on a side, they are paired in order of start.
+    Two items with the same id are not paired when they are plainly different
+    talks (:func:`different_talk`): the id was reused, and the later stages
+    may still find each one's own partner.
     """
     matched: dict[str, str] = {}
     old_left = sorted(old, key=lambda e: (e.start, e.id))
@@ -166,6 +183,8 @@ def match_items(old: Sequence[Event], new: Sequence[Event]) -> dict[str, str]:
         for event in old_left:
             value = key(event)
             candidates = groups.get(value) if value is not None else None
+            if candidates and key is _by_id and different_talk(event, candidates[0]):
+                continue
             if candidates:
                 partner = candidates.pop(0)
                 matched[event.id] = partner.id
@@ -207,6 +226,40 @@ def renamed_ids(records: Iterable[ItemChange]) -> dict[str, str]:
         for r in records
         if r.old_id is not None and r.new_id is not None and r.old_id != r.new_id
     }
+
+
+def gone_id(item_id: str) -> str:
+    """The id under which the plan keeps a cancelled item whose id another item now uses."""
+    return f"{item_id[:195]}@gone"
+
+
+def plan_renames(records: Iterable[ItemChange]) -> dict[str, str]:
+    """Old id -> the id the plan keeps it under after one update.
+
+    A re-keyed item goes to its new id. A cancelled item whose id a different
+    item now has goes to :func:`gone_id`, so that its star stays a star on a
+    cancelled talk and does not pass silently to the other one.
+    """
+    records = list(records)
+    renames = renamed_ids(records)
+    taken = {r.new_id for r in records if r.new_id is not None}
+    for record in records:
+        old_id = record.old_id
+        if record.new_id is None and old_id in taken and gone_id(old_id) not in taken:
+            renames[old_id] = gone_id(old_id)
+    return renames
+
+
+def plan_id(change: ItemChange, conference: Conference) -> str:
+    """The id under which the plan keeps *change*'s item in *conference* (the current version).
+
+    The item's own id, except for a cancelled item whose id another item of
+    *conference* now has (see :func:`plan_renames`).
+    """
+    old_id = change.old_id
+    if change.new_id is None and old_id is not None and conference.event(old_id) is not None:
+        return gone_id(old_id)
+    return change.id
 
 
 # ------------------------------------------------------------------- merging
@@ -293,13 +346,20 @@ def describe_change(change: ItemChange, zone: tzinfo) -> list[str]:
 # ---------------------------------------------------------- what is shown
 
 
-def ordered_changes(changes: Iterable[ItemChange], starred: set[str]) -> list[ItemChange]:
-    """Starred items first, then by time (the new time for a moved item)."""
+def ordered_changes(
+    changes: Iterable[ItemChange], starred: set[str], conference: Conference | None = None
+) -> list[ItemChange]:
+    """Starred items first, then by time (the new time for a moved item).
+
+    With *conference* (the current version), a cancelled item whose id was
+    reused counts as starred by its :func:`plan_id`.
+    """
 
     def key(change: ItemChange) -> tuple[bool, object, str]:
         shown = change.after or change.before
         assert shown is not None
-        return (change.id not in starred, shown.start, change.id)
+        kept_as = change.id if conference is None else plan_id(change, conference)
+        return (kept_as not in starred, shown.start, change.id)
 
     return sorted(changes, key=key)
 
@@ -308,7 +368,7 @@ def ordered_changes(changes: Iterable[ItemChange], starred: set[str]) -> list[It
 class ChangeRow:
     """One changed item as the Changes view shows it."""
 
-    id: str
+    id: str  # as the plan keeps it (plan_id): what Dismiss and Re-link act on
     title: str
     starred: bool
     kinds: tuple[str, ...]
@@ -333,7 +393,8 @@ def change_rows(
     """The rows of the Changes view: starred first, each with old → new and any clash."""
     clashes = list(clashes)
     rows = []
-    for change in ordered_changes(changes, starred):
+    for change in ordered_changes(changes, starred, conference):
+        kept_as = plan_id(change, conference)
         clash = ""
         if change.after is not None and {"time", "new"} & set(change.kinds):
             others = [c.other(change.id).title for c in clashes if c.involves(change.id)]
@@ -341,9 +402,9 @@ def change_rows(
                 clash = "Now clashes with " + ", ".join(f"“{t}”" for t in others)
         rows.append(
             ChangeRow(
-                id=change.id,
+                id=kept_as,
                 title=change.title,
-                starred=change.id in starred,
+                starred=kept_as in starred,
                 kinds=tuple(change.kinds),
                 lines=tuple(describe_change(change, conference.zone)),
                 clash=clash,

@@ -18,8 +18,11 @@ so every plan is keyed by the entry.
 An update reads the source again (a file, or a URL with a conditional
 request), parses it like any programme, matches its items to the stored
 version (:mod:`geodl_app.changes`), re-keys the plan's stars and notes, and
-only then replaces the copy. When anything fails before that, nothing in the
-library or the plan has changed.
+replaces the copy. When anything fails before that, nothing in the library or
+the plan has changed. Once decided, an update is written down as a journal
+(``library/<id>.update.json``) before anything is changed, and finished from
+it by whichever process next opens the library if this one is killed midway:
+at no moment does a star end up on the wrong item, and none is re-keyed twice.
 """
 
 from __future__ import annotations
@@ -33,17 +36,19 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from geodl_app import paths
-from geodl_app.changes import ItemChange, compare, merge_pending, renamed_ids
+from geodl_app.changes import ItemChange, compare, merge_pending, plan_id, plan_renames
 from geodl_app.errors import ProgramError, UserError
 from geodl_app.library_files import (
     CHANGES_FILE,
     INDEX_FILE,
+    JOURNAL_FILE,
     ChangeLog,
     Entry,
     Index,
+    UpdateJournal,
     UpdateRecord,
     read_stored,
     write_stored,
@@ -52,13 +57,19 @@ from geodl_app.model import Conference
 from geodl_app.program import BUNDLED_ID, MAX_PROGRAM_BYTES, load_bundled, parse_program
 from geodl_app.savefile import (
     CannotWrite,
+    fsync_folder,
     read_versioned,
     write_versioned,
 )
 
+if TYPE_CHECKING:
+    from geodl_app.bookmarks import BookmarkStore, Plan
+
 FOLDER_NAME = "library"
 INDEX_NAME = "index.json"
 LOCK_TIMEOUT_S = 30.0
+JOURNAL_SUFFIX = ".update.json"
+NEW_COPY_SUFFIX = ".programme.json.new"
 
 
 class LibraryError(UserError):
@@ -195,6 +206,7 @@ class Library:
         """The stored copy of *entry_id* (the bundled programme from the package)."""
         if entry_id == BUNDLED_ID:
             return load_bundled()
+        self._settle(entry_id)
         self.entry(entry_id)
         return read_stored(self.programme_path(entry_id))
 
@@ -226,6 +238,7 @@ class Library:
         try:
             if self._lock.lock_counter == 1:
                 self._index = None
+                self._recover()
                 if not self._migrating and not self.exists():
                     # The first change of all: the Open Recent list comes in first.
                     self.migrate_recent()
@@ -336,7 +349,16 @@ class Library:
         fetcher: Fetcher | None = None,
         timezone: str | None = None,
     ) -> UpdateResult:
-        """Read the entry's source (or *source*, which becomes its source) again."""
+        """Read the entry's source (or *source*, which becomes its source) again.
+
+        The source is fetched and parsed first, without the lock; then, under
+        it, the new version is compared with the stored copy as it is then and
+        the update is made through a journal (:class:`UpdateJournal`): the new
+        copy is written under a temporary name, the journal is written (from
+        then on the update will happen, even if this process is killed), and
+        its steps are done (:meth:`_complete`). Before the journal nothing has
+        changed; after it, any opening of the library finishes the job.
+        """
         entry = self.entry(entry_id)
         if entry.bundled:
             raise LibraryError(
@@ -348,46 +370,61 @@ class Library:
         same_source = wanted == entry.source
         got = _obtain(wanted, (entry.etag, entry.last_modified) if same_source else None, fetcher)
         zone = timezone or entry.timezone
-        old = self.load(entry_id)
-        now = _now()
-        if got.data is None or (same_source and _digest(got.data) == entry.digest):
+        new: Conference | None = None
+        if got.data is not None and not (same_source and _digest(got.data) == entry.digest):
+            new = replace(parse_program(got.data, source=wanted, timezone=zone), id=entry.id)
+        with self._locked():
+            entry = self.entry(entry_id)  # as it is now (another process may have updated it)
+            now = _now()
+            if new is None or got.data is None or _digest(got.data) == entry.digest:
+                same = got.data is None or _digest(got.data) == entry.digest
+                entry = replace(
+                    entry,
+                    source=wanted if got.data is not None and same else entry.source,
+                    fetched=now,
+                    etag=(got.etag or entry.etag) if same else entry.etag,
+                    last_modified=(got.last_modified or entry.last_modified)
+                    if same
+                    else entry.last_modified,
+                )
+                self._put_locked(entry)
+                return UpdateResult(entry=entry, status="unchanged", conference=self.load(entry.id))
+            records = tuple(compare(self.load(entry.id), new))
             entry = replace(
                 entry,
+                name=new.name,
+                first_day=new.first_day,
+                last_day=new.last_day,
+                items=len(new.events),
+                source=wanted,
+                timezone=zone,
                 fetched=now,
-                etag=got.etag or entry.etag,
-                last_modified=got.last_modified or entry.last_modified,
+                updated=now if records else entry.updated,
+                version=source_version(got.data),
+                etag=got.etag,
+                last_modified=got.last_modified,
+                digest=_digest(got.data),
             )
-            self._put(entry)
-            return UpdateResult(entry=entry, status="unchanged", conference=old)
-        new = parse_program(got.data, source=wanted, timezone=zone)
-        new = replace(new, id=entry.id)
-        records = tuple(compare(old, new))
-        starred = self._rekey_plan(entry.id, renamed_ids(records))
-        entry = replace(
-            entry,
-            name=new.name,
-            first_day=new.first_day,
-            last_day=new.last_day,
-            items=len(new.events),
-            source=wanted,
-            timezone=zone,
-            fetched=now,
-            updated=now if records else entry.updated,
-            version=source_version(got.data),
-            etag=got.etag,
-            last_modified=got.last_modified,
-            digest=_digest(got.data),
-        )
-        with self._locked():
-            if records:
-                log = self.change_log(entry.id)
-                self._save_log(
-                    entry.id,
-                    replace(log, updates=(*log.updates, UpdateRecord(at=now, changes=records))),
-                )
-            write_stored(self.programme_path(entry.id), new)
-            self._put_locked(entry)
-        starred_changed = sum(1 for r in records if r.kinds and (r.new_id or r.old_id) in starred)
+            journal = UpdateJournal(
+                token=os.urandom(16).hex(),
+                entry=entry,
+                renamed=plan_renames(records),
+                record=UpdateRecord(at=now, changes=records) if records else None,
+            )
+            write_stored(self._new_copy_path(entry.id), new)
+            write_versioned(self.journal_path(entry.id), JOURNAL_FILE, journal)  # decided
+            try:
+                starred = self._complete(journal)
+            except LibraryError as error:
+                from geodl_app import plan_rekey
+
+                if journal.renamed and plan_rekey.has(self._plan_store(entry.id), journal.token):
+                    raise LibraryError(
+                        f"{error}; the update will be finished when the library is next opened"
+                    ) from None
+                self._discard(entry.id)  # the plan was not touched: as if never begun
+                raise LibraryError(f"{error}; the programme was not updated") from None
+        starred_changed = sum(1 for r in records if r.kinds and plan_id(r, new) in starred)
         return UpdateResult(
             entry=entry,
             status="updated",
@@ -396,19 +433,114 @@ class Library:
             starred_changed=starred_changed,
         )
 
-    def _rekey_plan(self, entry_id: str, renamed: dict[str, str]) -> set[str]:
-        """Move stars and notes to the items' new ids; the starred ids afterwards."""
+    # ------------------------------------------------------------ journal
+
+    def journal_path(self, entry_id: str) -> Path:
+        return self.folder / f"{_file_stem(entry_id)}{JOURNAL_SUFFIX}"
+
+    def _new_copy_path(self, entry_id: str) -> Path:
+        return self.folder / f"{_file_stem(entry_id)}{NEW_COPY_SUFFIX}"
+
+    def _complete(self, journal: UpdateJournal) -> set[str]:
+        """Do what *journal* says, each step safe to do again; the starred ids after.
+
+        With the library's lock held. The plan comes first: until it is done,
+        the stored copy is still the old one, which the plan still fits.
+        """
+        from geodl_app import plan_rekey
+        from geodl_app.bookmarks import PlanError
+
+        entry = journal.entry
+        store = self._plan_store(entry.id)
+        try:
+            if journal.renamed:
+                store.rekey(journal.token, journal.renamed)
+        except PlanError as error:
+            raise LibraryError(str(error)) from None
+        if journal.record is not None:
+            log = self.change_log(entry.id)
+            last = log.updates[-1] if log.updates else None
+            if last is None or replace(last, acknowledged=False) != journal.record:
+                self._save_log(entry.id, replace(log, updates=(*log.updates, journal.record)))
+        new_copy = self._new_copy_path(entry.id)
+        if new_copy.exists():
+            os.replace(new_copy, self.programme_path(entry.id))
+        if any(e.id == entry.id for e in self.index.entries):
+            self._put_locked(entry)
+        self.journal_path(entry.id).unlink()
+        fsync_folder(self.folder)
+        if journal.renamed:
+            with contextlib.suppress(PlanError):
+                plan_rekey.finish(store, journal.token)
+        return store.starred_ids()
+
+    def _plan_store(self, entry_id: str) -> BookmarkStore:
         from geodl_app.bookmarks import BookmarkStore, PlanError
 
         try:
-            store = BookmarkStore(entry_id, folder=self.data_folder)
-            if renamed and (
-                set(renamed) & store.starred_ids() or set(renamed) & set(store.plan.notes)
-            ):
-                store.apply(lambda plan: rekey_plan(plan, renamed))
+            return BookmarkStore(entry_id, folder=self.data_folder)
         except PlanError as error:
-            raise LibraryError(f"{error}; the programme was not updated") from None
-        return store.starred_ids()
+            raise LibraryError(str(error)) from None
+
+    def _discard(self, entry_id: str) -> None:
+        for path in (self.journal_path(entry_id), self._new_copy_path(entry_id)):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+        fsync_folder(self.folder)
+
+    def _recover(self) -> None:
+        """Finish every update a killed process left decided (with the lock held);
+        remove the new copies of those it left undecided."""
+        if self._read_only or not self.folder.is_dir():
+            return
+        # The library's files are written under this lock: a temporary file
+        # seen now was left by a process killed while writing one.
+        for leftover in self.folder.glob(".*.tmp"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        for path in sorted(self.folder.glob(f"*{JOURNAL_SUFFIX}")):
+            try:
+                found = read_versioned(path, JOURNAL_FILE)
+            except (OSError, CannotWrite) as error:
+                self.problem = f"{path}: cannot be read ({_first_line(error)})"
+                continue
+            if found.value is None:  # damaged, kept aside by the versioned-file policy
+                self.problem = str(found.problem)
+                stem = path.name.removesuffix(JOURNAL_SUFFIX)
+                with contextlib.suppress(FileNotFoundError):
+                    (self.folder / f"{stem}{NEW_COPY_SUFFIX}").unlink()
+                continue
+            try:
+                self._complete(found.value)
+            except (LibraryError, OSError) as error:
+                self.problem = f"An update could not be finished yet: {_first_line(error)}"
+        for leftover in self.folder.glob(f"*{NEW_COPY_SUFFIX}"):
+            stem = leftover.name.removesuffix(NEW_COPY_SUFFIX)
+            if not (self.folder / f"{stem}{JOURNAL_SUFFIX}").exists():
+                with contextlib.suppress(FileNotFoundError):
+                    leftover.unlink()
+        # A plan's re-key record outlives its journal only if the process was
+        # killed between removing the one and the other: it is done with. (Only
+        # an update, under this lock, makes one, and removes its journal last.)
+        for record in self.data_folder.glob("plan-*.json.rekey"):
+            stem = record.name.removeprefix("plan-").removesuffix(".json.rekey")
+            if not (self.folder / f"{stem}{JOURNAL_SUFFIX}").exists():
+                with contextlib.suppress(FileNotFoundError):
+                    record.unlink()
+
+    def _settle(self, entry_id: str) -> None:
+        """Finish an update of *entry_id* that a killed process left midway, if any."""
+        if self._read_only or (self._lock is not None and self._lock.is_locked):
+            return
+        rekey = self.data_folder / f"plan-{_file_stem(entry_id)}.json.rekey"
+        if any(
+            p.exists() for p in (self.journal_path(entry_id), self._new_copy_path(entry_id), rekey)
+        ):
+            try:
+                with self._locked():
+                    pass  # taking the lock finishes it
+            except LibraryError as error:
+                self.problem = str(error)
 
     def remove(self, entry_id: str, *, keep_plan: bool) -> Path | None:
         """Take *entry_id* out of the library; without *keep_plan* its plan is set aside.
@@ -455,6 +587,7 @@ class Library:
         """The changes not yet acknowledged, one per item, merged across updates."""
         if entry_id == BUNDLED_ID:
             return []
+        self._settle(entry_id)
         log = self.change_log(entry_id)
         return merge_pending(u.changes for u in log.updates if not u.acknowledged)
 
@@ -462,11 +595,14 @@ class Library:
         """Items updates took out of the programme, as last known: id -> a description."""
         from geodl_app.changes import when
 
-        if entry_id == BUNDLED_ID or not self.changes_path(entry_id).exists():
+        if entry_id == BUNDLED_ID:
+            return {}
+        self._settle(entry_id)
+        if not self.changes_path(entry_id).exists():
             return {}
         try:
             log = self.change_log(entry_id)
-            zone = self.load(entry_id).zone
+            conference = self.load(entry_id)
         except (LibraryError, ProgramError):
             return {}
         gone: dict[str, str] = {}
@@ -475,7 +611,9 @@ class Library:
                 if change.new_id is None and change.old_id and change.before is not None:
                     before = change.before
                     room = f", {before.room}" if before.room else ""
-                    gone[change.old_id] = f"{before.title} (was {when(before, zone)}{room})"
+                    gone[plan_id(change, conference)] = (
+                        f"{before.title} (was {when(before, conference.zone)}{room})"
+                    )
         return gone
 
     def acknowledge(self, entry_id: str) -> None:
@@ -514,7 +652,8 @@ class Library:
                 except (ProgramError, LibraryError, OSError) as error:
                     problems.append(f"{item.path}: not taken into the library ({error})")
             if not self.exists():
-                self._save_index(self.index)
+                with self._locked():
+                    self._save_index(self.index)
         finally:
             self._migrating = False
         return problems
@@ -539,12 +678,12 @@ def split_by_date(entries: Sequence[Entry], today: date) -> tuple[list[Entry], l
     return upcoming, past[::-1]
 
 
-def rekey_plan(plan: Any, renamed: dict[str, str]) -> Any:
-    """*plan* (a bookmarks.Plan) with stars and notes moved from old ids to new ones."""
-    starred = tuple(renamed.get(i, i) for i in plan.starred)
-    notes = {renamed.get(k, k): v for k, v in plan.notes.items() if k not in renamed}
-    notes.update({renamed[k]: v for k, v in plan.notes.items() if k in renamed})
-    return replace(plan, starred=starred, notes=notes)
+def rekey_plan(plan: Plan, renamed: dict[str, str]) -> Plan:
+    """*plan* with stars, notes and reminder choices moved from old ids to new ones."""
+    from geodl_app.plan_rekey import rekeyed
+
+    result: Plan = rekeyed(plan, renamed)
+    return result
 
 
 @dataclass(frozen=True)

@@ -131,13 +131,15 @@ def cmd_changes(ctx: Context) -> int:
     conference = library.load(entry_id)
     ctx._conference = conference
     starred = ctx.plan_store().starred_ids()
-    from geodl_app.changes import ordered_changes
+    from geodl_app.changes import ordered_changes, plan_id
 
-    changes = ordered_changes(library.pending_changes(entry_id), starred)
+    changes = ordered_changes(library.pending_changes(entry_id), starred, conference)
     if ctx.args.json:
         payload = {
             "conference": entry_id,
-            "items": [change_to_json(conference, c, c.id in starred) for c in changes],
+            "items": [
+                change_to_json(conference, c, plan_id(c, conference) in starred) for c in changes
+            ],
         }
         json.dump(payload, ctx.out, ensure_ascii=False, indent=2)
         ctx.out.write("\n")
@@ -155,12 +157,12 @@ def cmd_changes(ctx: Context) -> int:
 def write_changes(
     ctx: Context, conference: Conference, changes: list[ItemChange], starred: set[str]
 ) -> None:
-    from geodl_app.changes import describe_change
+    from geodl_app.changes import describe_change, plan_id
 
     count = len(changes)
     ctx.out.write(f"{conference.name}: {count} changed item{'s' if count != 1 else ''}\n")
     for change in changes:
-        mark = "*" if change.id in starred else " "
+        mark = "*" if plan_id(change, conference) in starred else " "
         ctx.out.write(f"  {mark} {change.title} [{change.id}]: {', '.join(change.kinds)}\n")
         for line in describe_change(change, conference.zone):
             ctx.out.write(f"{'':6}{line}\n")

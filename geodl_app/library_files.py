@@ -10,7 +10,7 @@ read at every start) or are a programme this app checked before writing
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, ClassVar
@@ -23,6 +23,7 @@ from geodl_app.savefile import VersionedFormat, write_atomic
 INDEX_FORMAT = "geodl-app-library"
 PROGRAMME_FORMAT = "geodl-app-programme"
 CHANGES_FORMAT = "geodl-app-changes"
+JOURNAL_FORMAT = "geodl-app-update-journal"
 FORMAT_VERSION = 1
 
 # The library's files are read back through pydantic (geodl_app.validation):
@@ -97,7 +98,29 @@ class ChangeLog:
     updates: tuple[UpdateRecord, ...] = ()
 
 
-def _dump(value: Index | ChangeLog) -> bytes:
+@dataclass(frozen=True, slots=True)
+class UpdateJournal:
+    """An update decided but perhaps not finished: ``library/<id>.update.json``.
+
+    Written (atomically) once the new stored copy is ready under a temporary
+    name; it names everything the update still has to do: re-key the plan
+    (*renamed*, under *token*), add *record* to the change log, put the new
+    copy in place and *entry* in the index. Each step can be done again
+    without harm, so a process killed midway leaves a journal that the next
+    opening of the library finishes.
+    """
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+
+    token: str
+    entry: Entry
+    renamed: dict[str, str] = field(default_factory=dict)
+    record: UpdateRecord | None = None
+    format: str = JOURNAL_FORMAT
+    version: int = FORMAT_VERSION
+
+
+def _dump(value: Index | ChangeLog | UpdateJournal) -> bytes:
     from geodl_app import validation  # see _parse_index
 
     return validation.to_json(value, indent=1) + b"\n"
@@ -135,6 +158,12 @@ def _parse_log(raw: dict[str, Any]) -> ChangeLog:
     return validate(ChangeLog, raw)
 
 
+def _parse_journal(raw: dict[str, Any]) -> UpdateJournal:
+    from geodl_app.validation import validate  # see _parse_index
+
+    return validate(UpdateJournal, raw)
+
+
 INDEX_FILE: VersionedFormat[Index] = VersionedFormat(
     version=FORMAT_VERSION,
     parse=_parse_index,
@@ -149,6 +178,14 @@ CHANGES_FILE: VersionedFormat[ChangeLog] = VersionedFormat(
     dump=_dump,
     name=CHANGES_FORMAT,
     what="change log",
+)
+
+JOURNAL_FILE: VersionedFormat[UpdateJournal] = VersionedFormat(
+    version=FORMAT_VERSION,
+    parse=_parse_journal,
+    dump=_dump,
+    name=JOURNAL_FORMAT,
+    what="update journal",
 )
 
 

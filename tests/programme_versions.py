@@ -72,3 +72,36 @@ def version_3() -> bytes:
     _set(_event(root, MOVED), "start", "10:00")
     _set(_event(root, RETITLED), "title", "OpenStreetMap, third title")
     return ET.tostring(root, encoding="unicode").encode("utf-8")
+
+
+SWAP_A = "11746"  # State assessment and data validation …: takes SWAP_B's id
+SWAP_B = "11042"  # Foreign data wrapper study …: takes SWAP_A's id
+REUSED_TITLE = "A different talk in an old slot's id"
+
+
+def version_reused() -> bytes:
+    """Version 1 with ids reused for other talks, as some programme tools do.
+
+    The cancelled talk's id goes to a new, different talk (another title, speaker
+    and time), and two talks swap ids.
+    """
+    root = ET.fromstring(version_1())
+    for room in root.iter("room"):
+        for event in list(room.findall("event")):
+            if event.get("id") == CANCELLED:
+                room.remove(event)
+                other = ET.SubElement(room, "event", id=CANCELLED)
+                for tag, text in (
+                    ("start", "14:00"),
+                    ("duration", "00:30"),
+                    ("room", room.get("name") or ""),
+                    ("title", REUSED_TITLE),
+                    ("type", "devroom"),
+                ):
+                    ET.SubElement(other, tag).text = text
+                persons = ET.SubElement(other, "persons")
+                ET.SubElement(persons, "person", id="2").text = "Someone Else"
+    first, second = _event(root, SWAP_A), _event(root, SWAP_B)
+    first.set("id", SWAP_B)
+    second.set("id", SWAP_A)
+    return ET.tostring(root, encoding="unicode").encode("utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import random
@@ -19,7 +20,7 @@ from zoneinfo import ZoneInfo
 import filelock
 import pytest
 
-from geodl_app import bookmarks, savefile
+from geodl_app import bookmarks, plan_rekey, savefile
 from geodl_app.bookmarks import (
     FORMAT_VERSION,
     Appointment,
@@ -350,6 +351,58 @@ def test_a_writer_killed_at_any_moment_leaves_every_finished_change(
         assert store.take_problems() == [], f"round {round_}: the file did not load"
         assert finished <= store.starred_ids(), f"round {round_}: finished changes were lost"
     json.loads((isolated_user_dirs / plan_file_name(CONF)).read_text())
+
+
+def test_a_re_key_moves_stars_notes_and_reminder_choices_once_per_update(
+    isolated_user_dirs: Path,
+) -> None:
+    store = BookmarkStore(CONF)
+    store.star(["talk-a", "talk-c"])
+    store.set_note("talk-a", "front row")
+    store.set_reminder("talk-a", False)
+    swap = {"talk-a": "talk-b", "talk-b": "talk-a"}  # two talks swapped ids
+    for _ in range(2):  # asked again (a retry after a crash): nothing more moves
+        store.rekey("update-1", swap)
+        again = BookmarkStore(CONF)
+        assert again.starred_ids() == {"talk-b", "talk-c"}
+        assert again.plan.notes == {"talk-b": "front row"}
+        assert again.plan.reminders_off == ("talk-b",)
+    plan_rekey.finish(store, "update-1")
+    assert not plan_rekey.has(store, "update-1")
+    store.rekey("update-2", swap)  # another update that swaps them back
+    assert BookmarkStore(CONF).starred_ids() == {"talk-a", "talk-c"}
+
+
+def _left_re_key(store: BookmarkStore, renamed: dict[str, str]) -> None:
+    """A re-key written down before its plan was written, as a killed update leaves it."""
+    digest = hashlib.sha256(store.path.read_bytes()).hexdigest()
+    record = {"format": "geodl-app-plan-rekey", "version": 1, "token": "killed"}
+    record |= {"renamed": renamed, "from": digest, "applied": False}
+    store.path.with_name(store.path.name + ".rekey").write_text(json.dumps(record))
+
+
+def test_a_re_key_left_by_a_killed_update_is_finished_by_the_next_change(
+    isolated_user_dirs: Path,
+) -> None:
+    BookmarkStore(CONF).star(["talk-a"])
+    _left_re_key(BookmarkStore(CONF), {"talk-a": "talk-b"})
+    BookmarkStore(CONF).star(["talk-c"])  # another window's change comes after it
+    assert BookmarkStore(CONF).starred_ids() == {"talk-b", "talk-c"}
+    BookmarkStore(CONF).rekey("killed", {"talk-a": "talk-b"})  # the update, finished later
+    assert BookmarkStore(CONF).starred_ids() == {"talk-b", "talk-c"}
+
+
+def test_a_re_key_whose_plan_was_written_before_the_kill_is_not_applied_again(
+    isolated_user_dirs: Path,
+) -> None:
+    store = BookmarkStore(CONF)
+    store.star(["talk-a"])
+    swap = {"talk-a": "talk-b", "talk-b": "talk-a"}
+    _left_re_key(store, swap)
+    # Killed after writing the plan, before marking the record done.
+    store.path.write_text(plan_rekey.rekeyed(store.plan, swap).to_json())
+    BookmarkStore(CONF).star(["talk-c"])
+    assert BookmarkStore(CONF).starred_ids() == {"talk-b", "talk-c"}
 
 
 def test_reload_if_changed_sees_a_change_by_another_process(isolated_user_dirs: Path) -> None:

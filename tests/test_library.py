@@ -157,6 +157,10 @@ def test_update_from_another_file_makes_it_the_source(source: Path, tmp_path: Pa
     result = library.update("fosdem-2021", source=str(newer))
     assert result.status == "updated"
     assert library.entry("fosdem-2021").source == str(newer.resolve())
+    same = tmp_path / "fosdem-v2-copy.xml"  # the same bytes from elsewhere: no changes
+    same.write_bytes(newer.read_bytes())
+    assert library.update("fosdem-2021", source=str(same)).status == "unchanged"
+    assert library.entry("fosdem-2021").source == str(same.resolve())
 
 
 def test_remove_sets_the_plan_aside_unless_it_is_kept(
@@ -350,3 +354,65 @@ def test_items_with_new_ids_and_titles_match_by_their_event_page() -> None:
     old = [replace(_event("a", "Let's find NeMo", 9, "A", "Stephan"), url=page)]
     new = [replace(_event("z", "Finding NeMo", 9, "A", "Stephan"), url=page + "")]
     assert match_items(old, new) == {"a": "z"}
+
+
+# ------------------------------------------------------------ a reused id
+
+
+def test_an_id_reused_by_another_talk_is_not_matched_to_it() -> None:
+    old = [_event("x", "Products versus Protocols", 9, "A", "Matthew")]
+    reused = [_event("x", "A different talk", 13, "A", "Someone Else")]
+    assert match_items(old, reused) == {}
+    # One thing in common is enough to be the same talk, retitled, re-timed or re-cast.
+    for same in (
+        _event("x", "Products versus Protocols", 13, "A", "Someone Else"),
+        _event("x", "Another title", 9, "A", "Someone Else"),
+        _event("x", "Another title", 13, "A", "Matthew"),
+    ):
+        assert match_items(old, [same]) == {"x": "x"}
+
+
+def test_a_star_on_a_cancelled_talk_does_not_pass_to_a_new_talk_with_its_id(
+    source: Path,
+) -> None:
+    from geodl_app.changes import change_rows, gone_id
+    from geodl_app.plan_rows import RowKind, plan_rows
+
+    library = Library()
+    library.add(str(source))
+    plan = BookmarkStore("fosdem-2021")
+    plan.star([pv.CANCELLED, pv.SWAP_A])
+    plan.set_note(pv.CANCELLED, "ask about XMPP")
+    plan.set_note(pv.SWAP_A, "front row")
+    plan.set_reminder(pv.SWAP_A, False)
+    swapped_title = library.load("fosdem-2021").events_by_id[pv.SWAP_A].title
+
+    source.write_bytes(pv.version_reused())
+    result = library.update("fosdem-2021")
+
+    assert result.summary() == "FOSDEM 2021 updated: 1 of your starred items changed"
+    # The cancelled talk and the new one that took its id are two items;
+    # the two talks that swapped ids did not change.
+    assert sorted((c.id, c.kinds, c.title) for c in library.pending_changes("fosdem-2021")) == [
+        (pv.CANCELLED, ["cancelled"], "Products versus Protocols"),
+        (pv.CANCELLED, ["new"], pv.REUSED_TITLE),
+    ]
+    conference = library.load("fosdem-2021")
+    plan = BookmarkStore("fosdem-2021")
+    assert plan.starred_ids() == {gone_id(pv.CANCELLED), pv.SWAP_B}
+    assert plan.plan.notes == {gone_id(pv.CANCELLED): "ask about XMPP", pv.SWAP_B: "front row"}
+    assert plan.plan.reminders_off == (pv.SWAP_B,)
+    assert [e.title for e in plan.plan.starred_events(conference)] == [swapped_title]
+    # The Changes view's rows: Dismiss and Re-link act on the star the plan keeps.
+    changes = change_rows(conference, library.pending_changes("fosdem-2021"), plan.starred_ids())
+    assert [(r.id, r.kinds, r.starred) for r in changes] == [
+        (gone_id(pv.CANCELLED), ("cancelled",), True),
+        (pv.CANCELLED, ("new",), False),
+    ]
+    rows = plan_rows(conference, plan.plan, [], library.gone_items("fosdem-2021"))
+    assert [(r.item_id, r.text) for r in rows if r.kind is RowKind.MISSING] == [
+        (
+            gone_id(pv.CANCELLED),
+            "Products versus Protocols (was Sat 6 Feb 10:00–10:25, D.rtc), cancelled or removed",
+        )
+    ]

@@ -246,3 +246,31 @@ def test_a_certificate_that_cannot_be_trusted_is_refused(
     assert (status, output) == (2, "")
     assert len(err) == 1 and "certificate cannot be trusted" in err[0]
     assert not (isolated_user_dirs / "library").exists()
+
+
+def test_changes_json_tells_a_cancelled_starred_talk_from_a_new_one_with_its_id(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "fosdem.xml"
+    source.write_bytes(pv.version_1())
+    assert run("add", str(source)) == (0, "fosdem-2021\n")
+    assert run("--conference", "fosdem-2021", "star", pv.CANCELLED)[0] == 0
+    source.write_bytes(pv.version_reused())
+    assert run("update", "fosdem-2021") == (
+        0,
+        "FOSDEM 2021 updated: 1 of your starred items changed\n",
+    )
+
+    status, output = run("--conference", "fosdem-2021", "changes", "--json")
+    assert status == 0
+    items = json.loads(output)["items"]
+    assert [(i["id"], i["title"], i["starred"], i["change"]) for i in items] == [
+        (pv.CANCELLED, "Products versus Protocols", True, ["cancelled"]),
+        (pv.CANCELLED, pv.REUSED_TITLE, False, ["new"]),
+    ]
+    assert items[0]["after"] is None and items[1]["before"] is None
+    status, output = run("--conference", "fosdem-2021", "changes")
+    assert output.splitlines()[1:3] == [
+        f"  * Products versus Protocols [{pv.CANCELLED}]: cancelled",
+        "      cancelled or removed; was Sat 6 Feb 10:00–10:25, D.rtc",
+    ]
