@@ -98,8 +98,13 @@ def cmd_starred(ctx: Context) -> int:
         if events:
             ctx.out.write("\n")
         ctx.out.write("No longer in the program (kept; `unstar ID` removes one):\n")
+        gone: dict[str, str] = {}
+        if ctx.library_id is not None:  # the library knows what they were
+            from geodl_app.library import Library
+
+            gone = Library().gone_items(ctx.library_id)
         for item in missing:
-            ctx.out.write(f"  * {item}\n")
+            ctx.out.write(f"  * {item}" + (f"  {gone[item]}" if item in gone else "") + "\n")
     return EXIT_OK
 
 

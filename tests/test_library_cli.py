@@ -269,6 +269,11 @@ def test_changes_json_tells_a_cancelled_starred_talk_from_a_new_one_with_its_id(
         (pv.CANCELLED, pv.REUSED_TITLE, False, ["new"]),
     ]
     assert items[0]["after"] is None and items[1]["before"] is None
+    status, output = run("--conference", "fosdem-2021", "starred")
+    assert output.splitlines()[-2:] == [
+        "No longer in the program (kept; `unstar ID` removes one):",
+        f"  * {pv.CANCELLED}@gone  Products versus Protocols (was Sat 6 Feb 10:00–10:25, D.rtc)",
+    ]
     status, output = run("--conference", "fosdem-2021", "changes")
     assert output.splitlines()[1:3] == [
         f"  * Products versus Protocols [{pv.CANCELLED}]: cancelled",
