@@ -521,7 +521,7 @@ class Library:
                     leftover.unlink()
         # A plan's re-key record outlives its journal only if the process was
         # killed between removing the one and the other: it is done with. (Only
-        # an update, under this lock, makes one, and removes its journal last.)
+        # an update, under this lock, makes one, and removes it after its journal.)
         for record in self.data_folder.glob("plan-*.json.rekey"):
             stem = record.name.removeprefix("plan-").removesuffix(".json.rekey")
             if not (self.folder / f"{stem}{JOURNAL_SUFFIX}").exists():

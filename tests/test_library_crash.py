@@ -100,42 +100,52 @@ def test_an_update_killed_at_any_moment_keeps_every_star_on_its_talk(tmp_path: P
     )
     assert updater.stdin is not None and updater.stdout is not None
 
-    def run(folder: Path, kill: float | None, after: Path | None = None) -> tuple[str, bool]:
-        """Update *folder* in a child; kill it *kill* s after it starts (or after *after*
-        appears). Returns how it ended and whether it left a journal."""
+    def run(folder: Path, kill: float | None, after: str | None = None) -> tuple[str, bool, float]:
+        """Update *folder* in a child; kill it *kill* s after it starts, or after the
+        library's file *after* appears. Returns how it ended, whether it left a
+        journal, and (not killed) how long the update or that file lasted."""
         shutil.copytree(template, folder)
         updater.stdin.write(f"{folder}\n")
         updater.stdin.flush()
+        started = time.perf_counter()
         pid = int(updater.stdout.readline())
+        aimed = folder / "library" / (after or "-")
+        while after is not None and not aimed.exists() and _alive(pid):
+            pass
+        seen = time.perf_counter() if after is not None else started
         if kill is not None:
-            if after is not None:
-                while not after.exists() and _alive(pid):
-                    pass
-            time.sleep(kill)
+            while time.perf_counter() < seen + kill:
+                pass  # not sleep(): a journal may last well under a millisecond
             with contextlib.suppress(ProcessLookupError):  # finished already
                 os.kill(pid, signal.SIGKILL)
+        while after is not None and aimed.exists() and _alive(pid):
+            pass
+        lasted = time.perf_counter() - seen
         ended = updater.stdout.readline().strip()
-        return ended, (folder / "library" / f"{ENTRY}.update.json").exists()
+        if after is None:
+            lasted = time.perf_counter() - seen
+        return ended, (folder / "library" / f"{ENTRY}.update.json").exists(), lasted
 
     try:
         rng = random.Random(15)
-        assert run(tmp_path / "warm-up", None) == ("exit 0", False)
-        # How long an update takes when left alone.
-        started = time.perf_counter()
-        assert run(tmp_path / "alone", None) == ("exit 0", False)
-        took = time.perf_counter() - started
-        assert _state(tmp_path / "alone") == ("reused", *AFTER, 1)
+        assert run(tmp_path / "warm-up", None)[:2] == ("exit 0", False)
+        assert _state(tmp_path / "warm-up") == ("reused", *AFTER, 1)
+        # How long an update takes when left alone, how long its new copy waits
+        # under a temporary name, and how long its journal lasts: the kills are
+        # spread over these (a disk that syncs slowly makes them longer).
+        aims = (None, f"{ENTRY}.programme.json.new", f"{ENTRY}.update.json")
+        spans = []
+        for number, aim in enumerate(aims):
+            measured = sorted(run(tmp_path / f"alone-{number}-{n}", None, aim)[2] for n in range(3))
+            spans.append(measured[1])
 
         outcomes: dict[str, int] = {}
         for round_ in range(36):
             folder = tmp_path / f"round-{round_}"
-            journal = folder / "library" / f"{ENTRY}.update.json"
-            copy = folder / "library" / f"{ENTRY}.programme.json.new"
-            # A third at any moment; a third once the new copy is being written;
+            # A third at any moment; a third once the new copy is written;
             # a third once the update is decided (its journal written).
-            aim = (None, copy, journal)[round_ % 3]
-            delay = rng.uniform(0, (took, 0.005, 0.02)[round_ % 3])
-            ended, left_journal = run(folder, delay, aim)
+            aim, span = aims[round_ % 3], spans[round_ % 3]
+            ended, left_journal, _ = run(folder, rng.uniform(0, span), aim)
             outcome = "finished" if ended == "exit 0" else "left midway" if left_journal else ended
             outcomes[outcome] = outcomes.get(outcome, 0) + 1
 
@@ -157,7 +167,7 @@ def test_an_update_killed_at_any_moment_keeps_every_star_on_its_talk(tmp_path: P
         updater.wait(timeout=30)
         updater.stdout.close()
     # The kills did land inside updates, decided and not yet decided (typically
-    # 12-16 of 36 left a journal, about 10 were killed before deciding).
+    # 13-26 of 36 left a journal, 7-18 were killed before deciding; on ext4 and tmpfs).
     assert outcomes.get("left midway", 0) >= 3, outcomes
     assert outcomes.get("signal 9", 0) >= 2, outcomes
 
