@@ -54,12 +54,17 @@ def child_env(data_dir: Path) -> dict[str, str]:
     return env
 
 
-def time_until_exit(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int | None]:
+def time_until_exit(
+    argv: Sequence[str], env: dict[str, str], *, direct: bool = False
+) -> tuple[float, int | None]:
     """Wall seconds from spawn to the child's first line of output (printed once
-    its window has been painted, before tearing down), and its peak RSS in KiB."""
+    its window has been painted, before tearing down), and its peak RSS in KiB.
+
+    *argv* is a script or module run by this Python (which reports the peak),
+    or with *direct* a program run as it is (no peak reported)."""
     started = time.perf_counter()
     child = subprocess.Popen(
-        [sys.executable, "-c", _PEAK_RSS_WRAPPER, *argv],
+        list(argv) if direct else [sys.executable, "-c", _PEAK_RSS_WRAPPER, *argv],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
