@@ -69,6 +69,9 @@ FOLDER_NAME = "library"
 INDEX_NAME = "index.json"
 LOCK_TIMEOUT_S = 30.0
 JOURNAL_SUFFIX = ".update.json"
+# The end of the message of an update decided but not finished (a plan that
+# could not be written): the next opening of the library finishes it.
+UNFINISHED = "the update will be finished when the library is next opened"
 NEW_COPY_SUFFIX = ".programme.json.new"
 
 
@@ -419,9 +422,7 @@ class Library:
                 from geodl_app import plan_rekey
 
                 if journal.renamed and plan_rekey.has(self._plan_store(entry.id), journal.token):
-                    raise LibraryError(
-                        f"{error}; the update will be finished when the library is next opened"
-                    ) from None
+                    raise LibraryError(f"{error}; {UNFINISHED}") from None
                 self._discard(entry.id)  # the plan was not touched: as if never begun
                 raise LibraryError(f"{error}; the programme was not updated") from None
         starred_changed = sum(1 for r in records if r.kinds and plan_id(r, new) in starred)

@@ -416,3 +416,36 @@ def test_a_star_on_a_cancelled_talk_does_not_pass_to_a_new_talk_with_its_id(
             "Products versus Protocols (was Sat 6 Feb 10:00–10:25, D.rtc), cancelled or removed",
         )
     ]
+
+
+def test_an_update_whose_plan_cannot_be_written_is_finished_at_the_next_opening(
+    source: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from geodl_app import plan_rekey
+
+    library = Library()
+    library.add(str(source))
+    BookmarkStore("fosdem-2021").star([pv.REKEYED])
+    source.write_bytes(pv.version_2())
+    written = plan_rekey.write_atomic
+
+    def disk_full_for_the_plan(path: Path, data: bytes) -> None:
+        if path.name.endswith(".json"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written(path, data)
+
+    with monkeypatch.context() as disk:
+        disk.setattr(plan_rekey, "write_atomic", disk_full_for_the_plan)
+        with pytest.raises(LibraryError, match=r"No space left.*finished when the library is"):
+            library.update("fosdem-2021")
+        # Meanwhile the library and the plan still agree: version 1, the star on the old id.
+        assert Library().load("fosdem-2021").event(pv.REKEYED) is not None
+        assert BookmarkStore("fosdem-2021").starred_ids() == {pv.REKEYED}
+
+    conference = Library().load("fosdem-2021")  # opened again: finished
+    assert conference.event(pv.NEW) is not None
+    assert BookmarkStore("fosdem-2021").starred_ids() == {pv.REKEYED_TO}
+    assert pv.NEW in _kinds(Library(), "fosdem-2021")
+    assert len(Library().change_log("fosdem-2021").updates) == 1

@@ -294,6 +294,33 @@ def test_the_star_of_a_cancelled_talk_whose_id_was_reused_is_dismissed_not_the_n
     assert BookmarkStore("fosdem-2021").starred_ids() == {pv.MOVED, pv.REKEYED}
 
 
+def test_an_update_left_unfinished_says_so_and_is_finished_at_the_next_opening(
+    qtbot, companion, server: ProgrammeServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from geodl_app import plan_rekey
+
+    written = plan_rekey.write_atomic
+
+    def disk_full_for_the_plan(path: Path, data: bytes) -> None:
+        if path.name.endswith(".json"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written(path, data)
+
+    server.body = pv.version_2()
+    with monkeypatch.context() as disk:
+        disk.setattr(plan_rekey, "write_atomic", disk_full_for_the_plan)
+        companion.library.update()
+        qtbot.waitUntil(lambda: companion.library.last_failure is not None, timeout=15_000)
+    text = _notice(companion).message.text()
+    assert text.startswith("Update not finished: ") and "No space left on device" in text
+    assert text.endswith("the update will be finished when the library is next opened")
+    assert companion.window.conference.event(pv.REKEYED) is not None  # still version 1
+    assert Library().load("fosdem-2021").event(pv.NEW) is not None  # opened again: done
+    assert BookmarkStore("fosdem-2021").starred_ids() == {pv.MOVED, pv.CANCELLED, pv.REKEYED_TO}
+
+
 def test_at_start_up_the_open_recent_list_becomes_library_entries(
     qtbot, build, tmp_path: Path
 ) -> None:

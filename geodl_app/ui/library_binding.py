@@ -172,7 +172,10 @@ class LibraryBinding(QObject):
         self._idle()
         self.last_result = None
         self.last_failure = message
-        text = f"Update failed, nothing was changed: {message}"
+        from geodl_app.library import UNFINISHED
+
+        done = "not finished" if message.endswith(UNFINISHED) else "failed, nothing was changed"
+        text = f"Update {done}: {message}"
         self._tell(text)
         self._refresh_dialog(text)
 
