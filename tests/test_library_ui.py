@@ -270,6 +270,30 @@ def test_a_cancelled_star_can_be_dismissed_or_relinked_from_the_changes_view(
     assert next(r for r in rows if r.id == pv.NEW).starred
 
 
+def test_the_star_of_a_cancelled_talk_whose_id_was_reused_is_dismissed_not_the_new_talks(
+    qtbot, companion, server: ProgrammeServer
+) -> None:
+    from geodl_app.changes import gone_id
+
+    server.body = pv.version_reused()
+    companion.library.update()
+    qtbot.waitUntil(lambda: _notice(companion) is not None, timeout=15_000)
+    assert _notice(companion).message.text() == (
+        "FOSDEM 2021 updated: 1 of your starred items changed"
+    )
+    view = companion.library.show_changes()
+    rows = [view.model.data(view.model.index(n, 0), ROW_ROLE) for n in range(view.model.rowCount())]
+    assert [(r.id, r.kinds, r.starred) for r in rows] == [
+        (gone_id(pv.CANCELLED), ("cancelled",), True),
+        (pv.CANCELLED, ("new",), False),
+    ]
+    assert companion.window.conference.event(pv.CANCELLED).title == pv.REUSED_TITLE
+    assert pv.CANCELLED not in companion.plan.plan_store.starred_ids()  # nor the new talk
+    view.table.selectRow(0)
+    qtbot.mouseClick(view.dismiss_button, Qt.MouseButton.LeftButton)
+    assert BookmarkStore("fosdem-2021").starred_ids() == {pv.MOVED, pv.REKEYED}
+
+
 def test_at_start_up_the_open_recent_list_becomes_library_entries(
     qtbot, build, tmp_path: Path
 ) -> None:
