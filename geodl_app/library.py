@@ -29,10 +29,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import os
-import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -40,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from geodl_app import paths
 from geodl_app.changes import ItemChange, compare, merge_pending, plan_id, plan_renames
-from geodl_app.errors import ProgramError, UserError
+from geodl_app.errors import ProgramError
 from geodl_app.library_files import (
     CHANGES_FILE,
     INDEX_FILE,
@@ -53,8 +51,17 @@ from geodl_app.library_files import (
     read_stored,
     write_stored,
 )
+from geodl_app.library_sources import (
+    Fetcher,
+    LibraryError,
+    Obtained,
+    digest,
+    normalise_source,
+    obtain,
+    source_version,
+)
 from geodl_app.model import Conference
-from geodl_app.program import BUNDLED_ID, MAX_PROGRAM_BYTES, load_bundled, parse_program
+from geodl_app.program import BUNDLED_ID, load_bundled, parse_program
 from geodl_app.savefile import (
     CannotWrite,
     fsync_folder,
@@ -73,10 +80,6 @@ JOURNAL_SUFFIX = ".update.json"
 # could not be written): the next opening of the library finishes it.
 UNFINISHED = "the update will be finished when the library is next opened"
 NEW_COPY_SUFFIX = ".programme.json.new"
-
-
-class LibraryError(UserError):
-    """The library cannot do what was asked; ``str()`` is one line for the user."""
 
 
 @dataclass(frozen=True)
@@ -107,30 +110,8 @@ class UpdateResult:
         return f"{name} updated: {self.starred_changed} of your starred items changed"
 
 
-# A fetcher takes (url, etag, last_modified) and returns geodl_app.fetch.Fetched.
-Fetcher = Callable[[str, str | None, str | None], Any]
-
-
 def _now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
-
-
-def normalise_source(source: str) -> str:
-    """A URL as given; a file as its absolute path."""
-    from geodl_app.fetch import is_url
-
-    if is_url(source):
-        return source.strip()
-    return str(Path(source).expanduser().resolve())
-
-
-def source_version(data: bytes) -> str | None:
-    """The version string a schedule file gives itself, if any (best effort)."""
-    head = data[:16384].decode("utf-8", "replace")
-    found = re.search(r"<version>\s*([^<]{1,200}?)\s*</version>", head) or re.search(
-        r'"version"\s*:\s*"([^"\\]{1,200})"', head
-    )
-    return found.group(1) if found else None
 
 
 class Library:
@@ -294,7 +275,7 @@ class Library:
         if existing is not None:
             return self.update(existing.id, fetcher=fetcher, timezone=timezone)
         wanted = normalise_source(source)
-        got = _obtain(wanted, None, fetcher)
+        got = obtain(wanted, None, fetcher)
         data = got.data
         if data is None:  # "not modified" to a request that named no version
             raise LibraryError(f"{wanted}: the server sent no programme (304 Not Modified)")
@@ -304,7 +285,7 @@ class Library:
             return self._add_locked(wanted, got, conference, timezone)
 
     def _add_locked(
-        self, wanted: str, got: _Obtained, conference: Conference, timezone: str | None
+        self, wanted: str, got: Obtained, conference: Conference, timezone: str | None
     ) -> UpdateResult:
         data = got.data
         assert data is not None
@@ -328,7 +309,7 @@ class Library:
             version=source_version(data),
             etag=got.etag,
             last_modified=got.last_modified,
-            digest=_digest(data),
+            digest=digest(data),
         )
         self.folder.mkdir(parents=True, exist_ok=True)
         write_stored(self.programme_path(entry_id), conference)
@@ -371,16 +352,16 @@ class Library:
         wanted = entry.source if source is None else normalise_source(source)
         assert wanted is not None
         same_source = wanted == entry.source
-        got = _obtain(wanted, (entry.etag, entry.last_modified) if same_source else None, fetcher)
+        got = obtain(wanted, (entry.etag, entry.last_modified) if same_source else None, fetcher)
         zone = timezone or entry.timezone
         new: Conference | None = None
-        if got.data is not None and not (same_source and _digest(got.data) == entry.digest):
+        if got.data is not None and not (same_source and digest(got.data) == entry.digest):
             new = replace(parse_program(got.data, source=wanted, timezone=zone), id=entry.id)
         with self._locked():
             entry = self.entry(entry_id)  # as it is now (another process may have updated it)
             now = _now()
-            if new is None or got.data is None or _digest(got.data) == entry.digest:
-                same = got.data is None or _digest(got.data) == entry.digest
+            if new is None or got.data is None or digest(got.data) == entry.digest:
+                same = got.data is None or digest(got.data) == entry.digest
                 entry = replace(
                     entry,
                     source=wanted if got.data is not None and same else entry.source,
@@ -406,7 +387,7 @@ class Library:
                 version=source_version(got.data),
                 etag=got.etag,
                 last_modified=got.last_modified,
-                digest=_digest(got.data),
+                digest=digest(got.data),
             )
             journal = UpdateJournal(
                 token=os.urandom(16).hex(),
@@ -685,46 +666,6 @@ def rekey_plan(plan: Plan, renamed: dict[str, str]) -> Plan:
 
     result: Plan = rekeyed(plan, renamed)
     return result
-
-
-@dataclass(frozen=True)
-class _Obtained:
-    data: bytes | None
-    etag: str | None = None
-    last_modified: str | None = None
-
-
-def _obtain(
-    source: str, validators: tuple[str | None, str | None] | None, fetcher: Fetcher | None
-) -> _Obtained:
-    from geodl_app.fetch import FetchError, fetch, is_url
-
-    if is_url(source):
-        etag, modified = validators or (None, None)
-        try:
-            if fetcher is not None:
-                got = fetcher(source, etag, modified)
-            else:
-                got = fetch(source, etag=etag, last_modified=modified)
-        except FetchError as error:
-            raise LibraryError(str(error)) from None
-        return _Obtained(got.data, got.etag, got.last_modified)
-    path = Path(source)
-    try:
-        size = path.stat().st_size
-        if size > MAX_PROGRAM_BYTES:
-            raise LibraryError(f"{source}: file is too large ({size} bytes)")
-        return _Obtained(path.read_bytes())
-    except FileNotFoundError:
-        raise LibraryError(f"{source}: no such file") from None
-    except IsADirectoryError:
-        raise LibraryError(f"{source}: is a folder, not a program file") from None
-    except OSError as error:
-        raise LibraryError(f"{source}: cannot be read ({error.strerror or error})") from None
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def _file_stem(entry_id: str) -> str:

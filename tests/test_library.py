@@ -449,3 +449,29 @@ def test_an_update_whose_plan_cannot_be_written_is_finished_at_the_next_opening(
     assert BookmarkStore("fosdem-2021").starred_ids() == {pv.REKEYED_TO}
     assert pv.NEW in _kinds(Library(), "fosdem-2021")
     assert len(Library().change_log("fosdem-2021").updates) == 1
+
+
+def test_a_source_that_is_not_a_regular_file_is_refused_not_waited_for(
+    source: Path, tmp_path: Path
+) -> None:
+    """A named pipe with no writer would block a read for ever; /dev/zero never ends."""
+    import os
+    import signal
+
+    library = Library()
+    library.add(str(source))
+    pipe = tmp_path / "schedule.xml"
+    os.mkfifo(pipe)
+    def hung(*_: object) -> None:
+        raise TimeoutError("the library waited for a file that never ends")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(10)  # a hang fails the test instead of the suite
+    try:
+        with pytest.raises(LibraryError, match="not a regular file"):
+            library.update("fosdem-2021", source=str(pipe))
+        with pytest.raises(LibraryError, match="not a regular file"):
+            library.add("/dev/zero")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
