@@ -462,6 +462,7 @@ def test_a_source_that_is_not_a_regular_file_is_refused_not_waited_for(
     library.add(str(source))
     pipe = tmp_path / "schedule.xml"
     os.mkfifo(pipe)
+
     def hung(*_: object) -> None:
         raise TimeoutError("the library waited for a file that never ends")
 
