@@ -231,3 +231,24 @@ def test_opening_a_conference_from_the_library_does_not_load_pydantic(tmp_path: 
     assert result.returncode == 0, result.stderr
     assert "FOSDEM" in result.stdout
     assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_another_conferences_checked_plan_is_not_taken_for_this_one(tmp_path: Path) -> None:
+    """Copied with its marker under this conference's name, it is still refused."""
+    from geodl_app import paths
+    from geodl_app.bookmarks import BookmarkStore, plan_file_name
+
+    paths.set_data_dir(tmp_path)
+    try:
+        other = BookmarkStore("fosdem-2021")
+        other.star(["11729"])
+        mine = tmp_path / plan_file_name("gdl2024-umea")
+        mine.write_bytes(other.path.read_bytes())
+        marker = other.path.with_name(f".{other.path.name}.checked")
+        mine.with_name(f".{mine.name}.checked").write_bytes(marker.read_bytes())
+        store = BookmarkStore("gdl2024-umea")
+        assert store.starred_ids() == set()
+        problems = store.take_problems()
+        assert len(problems) == 1 and "another conference" in str(problems[0])
+    finally:
+        paths.set_data_dir(None)
