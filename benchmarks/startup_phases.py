@@ -28,13 +28,13 @@ def step(name):
     steps.append((name, time.perf_counter()))
 
 import geodl_app.cli
-step("command line, model and pydantic imported")
+step("command line and model imported")
 # As main() does for a start of the window (no command).
 args = geodl_app.cli.parse_window_args([]) or geodl_app.cli.build_parser().parse_args([])
 step("arguments parsed")
 from geodl_app import program
 conference = program.load_bundled()
-step("bundled program read and validated")
+step("bundled programme read (trusted, not checked again)")
 from PySide6.QtWidgets import QApplication
 step("PySide6 QtWidgets imported")
 from geodl_app import app
