@@ -108,6 +108,20 @@ def model_texts(view: QAbstractItemView) -> Iterator[tuple[str, str]]:
                     pending.append(index)
 
 
+def all_indexes(view: QAbstractItemView) -> Iterator[QModelIndex]:
+    """Every index of *view*'s model, children included."""
+    model = view.model()
+    pending = [QModelIndex()]
+    while model is not None and pending:
+        parent = pending.pop()
+        for row in range(model.rowCount(parent)):
+            for column in range(model.columnCount(parent)):
+                index = model.index(row, column, parent)
+                yield index
+                if column == 0:
+                    pending.append(index)
+
+
 def problems_in(widgets: list[QWidget]) -> list[str]:
     found = []
     for widget in widgets:
@@ -169,3 +183,42 @@ def test_every_widget_shows_a_hostile_programme_as_plain_text(
     assert any(MARKUP in text for text in shown)
     tip = str(model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole))
     assert "&lt;img" in tip and "<img" not in tip
+
+
+def test_the_library_changes_and_preferences_show_a_hostile_programme_as_plain_text(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The dialogs opened from the menus show the file's text as text too."""
+    from geodl_app.bookmarks import BookmarkStore
+    from geodl_app.library import Library
+
+    path = tmp_path / "hostile.toml"
+    path.write_text(PROGRAM)
+    library = Library()
+    library.add(str(path))
+    BookmarkStore("hostile").star(["one"])
+    # An update retitles and moves the starred talk: the Changes view lists it.
+    path.write_text(PROGRAM.replace("'''Title ", "'''Retitled ").replace("T10:00:00", "T10:05:00"))
+    library.update("hostile")
+    built = app.open_companion(library.load("hostile"), library_id="hostile")
+    built.window.show()
+    qtbot.waitExposed(built.window)
+    try:
+        dialogs = [
+            built.library.show_library(),
+            built.library.show_changes(),
+            built.show_preferences(),
+        ]
+        widgets = [w for dialog in dialogs for w in (dialog, *dialog.findChildren(QWidget))]
+        assert problems_in(widgets) == []
+        # The markup is there, as text: the conference's name, the retitled talk.
+        shown = [
+            str(view.model().data(index, Qt.ItemDataRole.DisplayRole))
+            for view in (w for w in widgets if isinstance(w, QAbstractItemView))
+            for index in all_indexes(view)
+        ]
+        assert any(f"Conf {MARKUP}" in text for text in shown), shown
+        assert any(f"Retitled {MARKUP}" in text for text in shown), shown
+    finally:
+        built.window.close()
+        built.window.deleteLater()
