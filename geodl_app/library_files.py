@@ -10,10 +10,11 @@ read at every start) or are a programme this app checked before writing
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from geodl_app.changes import ItemChange
 from geodl_app.errors import ProgramError
@@ -121,17 +122,25 @@ class UpdateJournal:
 
 
 def _dump(value: Index | ChangeLog | UpdateJournal) -> bytes:
-    from geodl_app import validation  # see _parse_index
+    from geodl_app import validation  # see _checked_as
 
     return validation.to_json(value, indent=1) + b"\n"
 
 
-def _parse_index(raw: dict[str, Any]) -> Index:
-    # Here, not at the top: a start that finds the index it wrote reads it
-    # without pydantic (_trusted_index), and should not load it.
-    from geodl_app.validation import validate
+T = TypeVar("T")
 
-    return validate(Index, raw)
+
+def _checked_as(kind: type[T]) -> Callable[[dict[str, Any]], T]:
+    """A file's parser: its data checked by pydantic as a *kind*."""
+
+    def parse(raw: dict[str, Any]) -> T:
+        # Here, not at the top: a start that finds the index it wrote reads it
+        # without pydantic (_trusted_index), and should not load it.
+        from geodl_app.validation import validate
+
+        return validate(kind, raw)
+
+    return parse
 
 
 def _trusted_index(raw: dict[str, Any]) -> Index:
@@ -152,21 +161,9 @@ def _trusted_index(raw: dict[str, Any]) -> Index:
     )
 
 
-def _parse_log(raw: dict[str, Any]) -> ChangeLog:
-    from geodl_app.validation import validate  # see _parse_index
-
-    return validate(ChangeLog, raw)
-
-
-def _parse_journal(raw: dict[str, Any]) -> UpdateJournal:
-    from geodl_app.validation import validate  # see _parse_index
-
-    return validate(UpdateJournal, raw)
-
-
 INDEX_FILE: VersionedFormat[Index] = VersionedFormat(
     version=FORMAT_VERSION,
-    parse=_parse_index,
+    parse=_checked_as(Index),
     trusted=_trusted_index,
     dump=_dump,
     name=INDEX_FORMAT,
@@ -174,7 +171,7 @@ INDEX_FILE: VersionedFormat[Index] = VersionedFormat(
 )
 CHANGES_FILE: VersionedFormat[ChangeLog] = VersionedFormat(
     version=FORMAT_VERSION,
-    parse=_parse_log,
+    parse=_checked_as(ChangeLog),
     dump=_dump,
     name=CHANGES_FORMAT,
     what="change log",
@@ -182,7 +179,7 @@ CHANGES_FILE: VersionedFormat[ChangeLog] = VersionedFormat(
 
 JOURNAL_FILE: VersionedFormat[UpdateJournal] = VersionedFormat(
     version=FORMAT_VERSION,
-    parse=_parse_journal,
+    parse=_checked_as(UpdateJournal),
     dump=_dump,
     name=JOURNAL_FORMAT,
     what="update journal",
@@ -218,7 +215,7 @@ def read_stored(path: Path) -> Conference:
 
 def write_stored(path: Path, conference: Conference) -> None:
     """Write *conference* as a stored copy (the model's own JSON), atomically."""
-    from geodl_app import validation  # see _parse_index
+    from geodl_app import validation  # see _checked_as
 
     body = validation.to_json(conference)
     head = f'{{"format":"{PROGRAMME_FORMAT}","version":{FORMAT_VERSION},"conference":'
