@@ -47,8 +47,9 @@ def _no_collection_until_shown() -> Iterator[None]:
     Importing Qt's modules and building the window allocate tens of thousands
     of objects that all live on; the collector would walk them again and
     again for nothing (about 5 ms of the first paint). It starts again a
-    second after the window is shown (:func:`_collect_again_soon`), with the
-    objects made so far frozen out of its way, or when the window closes.
+    second after the window is shown (:func:`_collect_again_soon`), or when
+    the window closes. (Not ``gc.freeze()``: the first window is replaced when
+    another conference is opened, and frozen cycles would never be freed.)
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -62,11 +63,7 @@ def _no_collection_until_shown() -> Iterator[None]:
 def _collect_again_soon() -> None:
     from PySide6.QtCore import QTimer
 
-    def collect_again() -> None:
-        gc.freeze()  # what start-up made lives as long as the app: never scanned again
-        gc.enable()
-
-    QTimer.singleShot(COLLECT_AGAIN_AFTER_MS, collect_again)
+    QTimer.singleShot(COLLECT_AGAIN_AFTER_MS, gc.enable)
 
 
 def _make_application(argv: list[str]) -> QCoreApplication:

@@ -29,5 +29,4 @@ def test_the_collector_runs_again_soon_after_the_window_is_shown(qtbot) -> None:
             # While the window is open (app.exec() runs inside the block).
             qtbot.waitUntil(gc.isenabled, timeout=app.COLLECT_AGAIN_AFTER_MS + 3000)
     finally:
-        gc.unfreeze()
         gc.enable()
